@@ -1,0 +1,66 @@
+/**
+ * `npm run ask -- "question"` (text), `--json` (one object), `--jsonl` (stdin, one question a
+ * line, plain or {"id","q"}; one JSON object a line out, in order). Slash commands work too.
+ * Answers go to stdout; logs to stderr.
+ */
+import { createInterface } from 'node:readline';
+import { createApp } from '../app.ts';
+import { respondToLine } from '../console/session.ts';
+import type { Answer } from '../engine/answer.ts';
+import { toJson } from '../render/json.ts';
+import { CorpusError } from '../corpus/load.ts';
+import { log } from '../log.ts';
+
+const args = process.argv.slice(2);
+const mode = args.includes('--jsonl') ? 'jsonl' : args.includes('--json') ? 'json' : 'text';
+const question = args.filter((a) => a !== '--json' && a !== '--jsonl').join(' ');
+
+let app;
+try {
+  app = createApp();
+} catch (error) {
+  if (error instanceof CorpusError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+function answerFor(line: string): Answer {
+  const reply = respondToLine(app!, line);
+  return reply.answer ?? { kind: 'help', query: line, text: reply.text, citations: [] };
+}
+
+if (mode === 'jsonl') {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const raw of rl) {
+    if (!raw.trim()) continue;
+    let id: unknown;
+    let q = raw;
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (parsed && typeof parsed === 'object' && 'q' in parsed) {
+        id = (parsed as { id?: unknown }).id;
+        q = String((parsed as { q: unknown }).q ?? '');
+      } else if (typeof parsed === 'string') q = parsed;
+    } catch {
+      // a plain-text line
+    }
+    let answer: Answer;
+    try {
+      answer = answerFor(q);
+    } catch (error) {
+      log.error({ err: error, id }, 'answering failed');
+      answer = { kind: 'error', query: q, text: 'Sorry, something went wrong while answering that.', citations: [] };
+    }
+    process.stdout.write(JSON.stringify(toJson(answer, id)) + '\n');
+  }
+} else {
+  if (!question.trim()) {
+    console.error('usage: npm run ask -- "When did Morocco join?" [--json]   or   npm run ask -- --jsonl < questions.jsonl');
+    process.exit(2);
+  }
+  const reply = respondToLine(app, question);
+  const answer = reply.answer ?? { kind: 'help', query: question, text: reply.text, citations: [] };
+  process.stdout.write((mode === 'json' ? JSON.stringify(toJson(answer)) : reply.text) + '\n');
+}

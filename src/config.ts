@@ -1,0 +1,52 @@
+/**
+ * Configuration from the environment (and .env), parsed once with zod at start-up. A missing or
+ * malformed variable stops the process with one line that names it.
+ */
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+
+/** Bot tokens are three base64url parts joined by dots; anything else is refused before connecting. */
+const token = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/, 'does not look like a Discord bot token (three dot-separated parts)');
+
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+export const configSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(emptyToUndefined, token.optional()),
+  DISCORD_CLIENT_ID: z.preprocess(emptyToUndefined, snowflake.optional()),
+  DISCORD_GUILD_ID: z.preprocess(emptyToUndefined, snowflake.optional()),
+  ANSWER_CHANNEL_IDS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
+    z.array(snowflake),
+  ),
+  DISCORD_API_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  COOLDOWN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(3600).default(5)),
+  COOLDOWN_MAX_PER_WINDOW: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly problem: string) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming the first bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'configuration');
+    throw new ConfigError(variable, issue.message.replace(/^Invalid input: /, ''));
+  }
+  if (result.data.DISCORD_TOKEN && !result.data.DISCORD_CLIENT_ID) {
+    // The client id is part of the token; keep it explicit so registration targets the right app.
+    throw new ConfigError('DISCORD_CLIENT_ID', 'is required when DISCORD_TOKEN is set (the application id from the Developer Portal)');
+  }
+  return result.data;
+}

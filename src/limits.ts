@@ -1,0 +1,14 @@
+/** Discord's limits, by name. Every reply is fitted to these before it is sent. */
+export const MESSAGE_CONTENT_MAX_CHARS = 2000;
+export const EMBED_DESCRIPTION_MAX_CHARS = 4096;
+export const EMBED_TITLE_MAX_CHARS = 256;
+export const EMBED_FIELD_NAME_MAX_CHARS = 256;
+export const EMBED_FIELD_VALUE_MAX_CHARS = 1024;
+export const EMBED_FOOTER_MAX_CHARS = 2048;
+export const EMBED_MAX_FIELDS = 25;
+export const EMBED_TOTAL_MAX_CHARS = 6000;
+export const EMBEDS_PER_MESSAGE_MAX = 10;
+export const AUTOCOMPLETE_MAX_CHOICES = 25;
+export const AUTOCOMPLETE_CHOICE_MAX_CHARS = 100;
+/** Discord drops an interaction not acknowledged within this time. */
+export const INTERACTION_ACK_DEADLINE_MS = 3000;

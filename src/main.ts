@@ -1,0 +1,31 @@
+/**
+ * `npm start`: with DISCORD_TOKEN, the Discord bot; without it, the local console.
+ */
+import 'dotenv/config';
+import { ConfigError, parseConfig } from './config.ts';
+import { CorpusError } from './corpus/load.ts';
+import { createLogger, setLogger, log } from './log.ts';
+
+async function main(): Promise<void> {
+  const config = parseConfig();
+  setLogger(createLogger(config.LOG_LEVEL));
+  const { createApp } = await import('./app.ts');
+  const app = createApp();
+  if (!config.DISCORD_TOKEN) {
+    process.stdout.write('DISCORD_TOKEN is not set, so this is the local console: the same commands and questions as on Discord.\n');
+    const { runConsole } = await import('./console/session.ts');
+    await runConsole(app);
+    return;
+  }
+  const { startDiscord } = await import('./discord/bot.ts');
+  await startDiscord(app, config);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof CorpusError) {
+    process.stderr.write(`accords-bot: ${error.message}\n`);
+    process.exit(1);
+  }
+  log.fatal({ err: error }, 'accords-bot failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+/** Project paths, resolved from this file so commands work from any working directory. */
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+
+export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The corpus folder; ACCORDS_CORPUS_DIR points elsewhere (tests use a small fixture corpus). */
+export const corpusDir = process.env.ACCORDS_CORPUS_DIR ? resolve(process.env.ACCORDS_CORPUS_DIR) : join(projectRoot, 'corpus');

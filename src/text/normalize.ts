@@ -1,0 +1,81 @@
+/**
+ * Text normalisation shared by the index, entity matching and extraction, so that a word is
+ * folded the same way wherever it is compared.
+ */
+
+const COMBINING_MARKS = /\p{M}+/gu;
+/** Apostrophes inside a word are dropped so that "Sa'ar" and "Saar", "Shi'ite" and "Shiite" meet. */
+const INNER_APOSTROPHE = /(?<=[\p{L}\p{N}])['’ʼ‘`´](?=[\p{L}\p{N}])/gu;
+/** Dotted acronyms ("U.S.", "U.A.E.") become one word ("us", "uae"). */
+const DOTTED_ACRONYM = /\b(?:\p{L}\.){2,}/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Lower-cases, removes diacritics (é → e, й stays a letter), folds apostrophes and dotted acronyms. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, ''))
+    .replace(INNER_APOSTROPHE, '')
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .normalize('NFC')
+    .toLowerCase()
+    // Cyrillic short i and yo lose their marks under NFKD; that is the folding we want for matching.
+    .replace(/ё/g, 'е');
+}
+
+/** Folded words of a text, in order. */
+export function words(text: string): string[] {
+  return fold(text).match(WORD) ?? [];
+}
+
+/**
+ * Words that carry no meaning for retrieval. Kept short on purpose: words such as "who", "when",
+ * "not" and "first" matter to intent or to the answer and are handled there, not dropped here.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an and are as at be been being but by can could did do does for from had has have he her his ' +
+    'how i if in into is it its me my of on or our she so than that the their them then there these ' +
+    'they this those to us was we were what when where which while who whom whose why will with would ' +
+    'you your about any also after before did does just such very much many more most some ' +
+    'according say says said tell know please'
+  ).split(' '),
+);
+
+/** Light English stemming for matching only: plural and a few inflections, never below 4 letters. */
+export function stem(word: string): string {
+  if (word.length <= 4 || !/^[a-z]+$/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 5) return word.slice(0, -3) + 'y';
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+/** The folded, stemmed, stop-word-free terms of a text: what the index and the scorer compare. */
+export function terms(text: string): string[] {
+  return words(text)
+    .filter((w) => !STOP_WORDS.has(w))
+    .map(stem);
+}
+
+/** Classic Levenshtein distance with an early exit once `max` is exceeded. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
