@@ -4,6 +4,7 @@
 import 'dotenv/config';
 import { ConfigError, parseConfig } from './config.ts';
 import { CorpusError } from './corpus/load.ts';
+import { StartupError } from './errors.ts';
 import { createLogger, setLogger, log } from './log.ts';
 
 async function main(): Promise<void> {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof CorpusError) {
+  if (error instanceof ConfigError || error instanceof CorpusError || error instanceof StartupError) {
     process.stderr.write(`accords-bot: ${error.message}\n`);
     process.exit(1);
   }

@@ -1,7 +1,238 @@
-/** Discord mode. */
+/**
+ * Discord mode: the discord.js Client, wired to the same command modules and answer engine as
+ * the console. Slash commands, autocomplete, page buttons, and free-text questions on mention
+ * or in answer channels.
+ */
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type Message,
+} from 'discord.js';
 import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
+import type { CommandInput } from '../commands/types.ts';
+import { Cooldown } from '../cooldown.ts';
+import { parseLine } from '../console/parse.ts';
+import { log } from '../log.ts';
+import { AUTOCOMPLETE_CHOICE_MAX_CHARS, AUTOCOMPLETE_MAX_CHOICES } from '../limits.ts';
+import type { Answer } from '../engine/answer.ts';
+import { PageStore, parsePageButtonId } from './pages.ts';
+import { pageButtons, respond } from './respond.ts';
+import { StartupError } from '../errors.ts';
+import { truncate } from './render.ts';
 
-export async function startDiscord(_app: App, _config: Config): Promise<void> {
-  throw new Error('Discord mode is not available yet: unset DISCORD_TOKEN to use the local console.');
+export const ERROR_MESSAGE = 'Sorry, something went wrong while answering that. It has been logged; please try again.';
+
+export interface BotOptions {
+  answerChannelIds: string[];
+  cooldownSeconds: number;
+  cooldownMax: number;
+  now?: () => number;
 }
+
+/** The intents the bot needs: guilds and messages, and message content only for answer channels. */
+export function intentsFor(answerChannelIds: string[]): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+  // Mentions carry their content without the privileged intent; answer channels need it.
+  if (answerChannelIds.length > 0) intents.push(GatewayIntentBits.MessageContent);
+  return intents;
+}
+
+export function createClient(config: Pick<Config, 'DISCORD_API_URL' | 'ANSWER_CHANNEL_IDS'>): Client {
+  return new Client({
+    intents: intentsFor(config.ANSWER_CHANNEL_IDS),
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [], repliedUser: false },
+    rest: config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {},
+  });
+}
+
+/** Wires every event the bot handles onto `client`. Returns the state tests may inspect. */
+export function attachHandlers(client: Client, app: App, options: BotOptions): { pages: PageStore; cooldown: Cooldown } {
+  const pages = new PageStore(options.now);
+  const cooldown = new Cooldown(options.cooldownSeconds * 1000, options.cooldownMax, options.now);
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    void handleInteraction(interaction).catch((error: unknown) => log.error({ err: error }, 'interaction handler failed'));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    void handleMessage(message).catch((error: unknown) => log.error({ err: error }, 'message handler failed'));
+  });
+  client.once(Events.ClientReady, (ready) => {
+    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord');
+  });
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
+
+  async function handleInteraction(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) return autocomplete(interaction);
+    if (interaction.isButton()) return turnPage(interaction);
+    if (!interaction.isChatInputCommand()) return;
+    try {
+      const command = app.commands.get(interaction.commandName);
+      if (!command) {
+        await respond(interaction, { type: 'error', message: `I don't know the command /${interaction.commandName}. It may have been removed: try /accords about.` });
+        return;
+      }
+      const limit = cooldown.hit(interaction.user.id);
+      if (!limit.ok) {
+        await respond(interaction, { type: 'notice', message: `⏳ You're asking quickly. Try again in ${Math.ceil(limit.retryAfterMs / 1000)} s.` });
+        return;
+      }
+      const input = inputOf(interaction);
+      const answer = command.execute(app.engine, input);
+      await respond(
+        interaction,
+        { type: 'answer', answer, restate: restatement(interaction) },
+        { ephemeral: input.options.hide === true, pages, userId: interaction.user.id },
+      );
+    } catch (error) {
+      log.error({ err: error, command: interaction.commandName }, 'command failed');
+      await respond(interaction, { type: 'error', message: ERROR_MESSAGE }).catch((e: unknown) => log.error({ err: e }, 'could not send the error reply'));
+    }
+  }
+
+  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const command = app.commands.get(interaction.commandName);
+    let choices: { name: string; value: string }[] = [];
+    try {
+      const focused = interaction.options.getFocused(true);
+      choices = command?.autocomplete?.(app.engine, { name: focused.name, value: String(focused.value) }) ?? [];
+    } catch (error) {
+      log.error({ err: error }, 'autocomplete failed');
+    }
+    await interaction.respond(
+      choices.slice(0, AUTOCOMPLETE_MAX_CHOICES).map((c) => ({
+        name: truncate(c.name, AUTOCOMPLETE_CHOICE_MAX_CHARS),
+        value: truncate(c.value, AUTOCOMPLETE_CHOICE_MAX_CHARS),
+      })),
+    );
+  }
+
+  async function turnPage(interaction: ButtonInteraction): Promise<void> {
+    const target = parsePageButtonId(interaction.customId);
+    if (!target) return;
+    const entry = pages.get(target.key);
+    if (!entry) {
+      await respond(interaction, { type: 'notice', message: 'These pages have expired. Run the command again to see them.' });
+      return;
+    }
+    const page = Math.max(0, Math.min(entry.pages.length - 1, target.page));
+    await interaction.update({
+      embeds: [entry.pages[page]!],
+      components: [pageButtons(target.key, page, entry.pages.length)],
+      allowedMentions: { parse: [] },
+    });
+  }
+
+  async function handleMessage(message: Message): Promise<void> {
+    if (message.author.bot || message.webhookId || !client.user) return; // never answer bots, or ourselves
+    const mentioned = message.mentions.users.has(client.user.id);
+    const inAnswerChannel = options.answerChannelIds.includes(message.channelId);
+    if (!mentioned && !inAnswerChannel) return;
+    const text = message.content.replace(new RegExp(`<@!?${client.user.id}>`, 'g'), ' ').trim();
+    if (!mentioned && !looksLikeQuestion(text)) return; // chatter in an answer channel
+    const limit = cooldown.hit(message.author.id);
+    if (!limit.ok) {
+      // Say it once per burst; answering every refused message would be spam of our own.
+      if (limit.firstRefusal) await respond(message, { type: 'notice', message: `⏳ You're asking quickly. Try again in ${Math.ceil(limit.retryAfterMs / 1000)} s.` });
+      return;
+    }
+    try {
+      const answer = answerForText(app, text);
+      await respond(message, { type: 'answer', answer }, { pages, userId: message.author.id });
+    } catch (error) {
+      log.error({ err: error }, 'free-text answer failed');
+      await respond(message, { type: 'error', message: ERROR_MESSAGE }).catch(() => undefined);
+    }
+  }
+
+  return { pages, cooldown };
+}
+
+/** A free-text message: a slash command typed as text, a question, or an empty mention. */
+export function answerForText(app: App, text: string): Answer {
+  const parsed = parseLine(text, app.commands);
+  if (parsed.type === 'command') return app.commands.get(parsed.name)!.execute(app.engine, parsed.input);
+  if (parsed.type === 'question') return app.engine.ask(parsed.text);
+  return {
+    kind: 'help', query: text, citations: [],
+    text: 'Ask me about the Abraham Accords, for example "when did Morocco join?", or use /accords members, /whois, /ask and /source.',
+  };
+}
+
+/** In an answer channel, only messages that read as questions get an answer. */
+export function looksLikeQuestion(text: string): boolean {
+  const t = text.trim().toLowerCase();
+  if (t.length < 3) return false;
+  return t.endsWith('?') || /^(who|whom|whose|what|when|where|why|how|which|is|are|was|were|did|does|do|has|have|can|could|will|would|should|tell me|explain|list)\b/.test(t) || t.startsWith('/');
+}
+
+function inputOf(interaction: ChatInputCommandInteraction): CommandInput {
+  const options: CommandInput['options'] = {};
+  const visit = (list: readonly CommandInteractionOption[]) => {
+    for (const o of list) {
+      if (o.options) visit(o.options);
+      else if (o.value !== undefined) options[o.name] = o.value as string | number | boolean;
+    }
+  };
+  visit(interaction.options.data);
+  return { subcommand: interaction.options.getSubcommand(false) ?? undefined, options };
+}
+
+/** The command as typed, e.g. "/whois name:Witkoff", so others can see what was asked. */
+function restatement(interaction: ChatInputCommandInteraction): string {
+  const parts = [`/${interaction.commandName}`];
+  const sub = interaction.options.getSubcommand(false);
+  if (sub) parts.push(sub);
+  const visit = (list: readonly CommandInteractionOption[]) => {
+    for (const o of list) {
+      if (o.options) visit(o.options);
+      else if (o.value !== undefined && o.name !== 'hide') parts.push(`${o.name}:${String(o.value)}`);
+    }
+  };
+  visit(interaction.options.data);
+  return parts.join(' ');
+}
+
+/** Logs in and runs until SIGINT or SIGTERM, then shuts down cleanly. */
+export async function startDiscord(app: App, config: Config): Promise<void> {
+  const client = createClient(config);
+  attachHandlers(client, app, {
+    answerChannelIds: config.ANSWER_CHANNEL_IDS,
+    cooldownSeconds: config.COOLDOWN_SECONDS,
+    cooldownMax: config.COOLDOWN_MAX_PER_WINDOW,
+  });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await client.destroy();
+    log.flush();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/disallowed intents/i.test(message)) {
+      throw new StartupError(
+        'Discord refused the Message Content intent. Either switch it on (Developer Portal → Bot → Privileged Gateway Intents → Message Content) or leave ANSWER_CHANNEL_IDS empty to answer mentions only.',
+      );
+    }
+    throw new StartupError(`could not log in to Discord: ${message}`);
+  }
+}
+

@@ -1,0 +1,391 @@
+/**
+ * A fake Discord on 127.0.0.1: the REST routes the bot calls and a gateway WebSocket that speaks
+ * enough of the protocol for the real discord.js Client (HELLO, IDENTIFY → READY, GUILD_CREATE,
+ * heartbeats, RESUME with replay). It records every request, so tests assert on what the bot
+ * actually sent. It never talks to anything but loopback.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const BOT_USER_ID = '111111111111111111';
+export const APPLICATION_ID = BOT_USER_ID;
+export const GUILD_ID = '222222222222222222';
+export const CHANNEL_ID = '333333333333333333';
+export const OTHER_CHANNEL_ID = '333333333333333334';
+export const USER_ID = '444444444444444444';
+export const FAKE_TOKEN = 'MTExMTExMTExMTExMTExMTEx.GfAkEt.fake-token-for-tests-only-0123456789';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: any;
+  headers: IncomingMessage['headers'];
+  at: number;
+}
+
+export interface Fault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many matching requests get the fault (default 1). */
+  times?: number;
+}
+
+interface GatewayEvent {
+  s: number;
+  t: string;
+  d: unknown;
+}
+
+let snowflakeCounter = 0n;
+/** Snowflakes discord.js accepts: 18 digits, increasing. */
+export function snowflake(): string {
+  snowflakeCounter += 1n;
+  return (900000000000000000n + snowflakeCounter).toString();
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly gatewayOps: { op: number; d: any }[] = [];
+  readonly faults: Fault[] = [];
+  private server!: Server;
+  private wss!: WebSocketServer;
+  private sockets = new Set<Socket>();
+  private connection: WebSocket | undefined;
+  private events: GatewayEvent[] = [];
+  private seq = 0;
+  private sessionId = 'fake-session-1';
+  private sessions = 0;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (ws) => this.onGatewayConnection(ws));
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ── Gateway ──────────────────────────────────────────────────────────────────────────────────
+
+  private onGatewayConnection(ws: WebSocket): void {
+    this.connection = ws;
+    this.send(ws, { op: 10, d: { heartbeat_interval: 41250 } });
+    ws.on('message', (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: any };
+      this.gatewayOps.push(payload);
+      switch (payload.op) {
+        case 1:
+          this.send(ws, { op: 11 });
+          break;
+        case 2:
+          this.identify(ws);
+          break;
+        case 6:
+          this.resume(ws, payload.d);
+          break;
+      }
+    });
+    ws.on('close', () => {
+      if (this.connection === ws) this.connection = undefined;
+    });
+  }
+
+  private identify(ws: WebSocket): void {
+    this.sessions++;
+    this.sessionId = `fake-session-${this.sessions}`;
+    this.events = [];
+    this.seq = 0;
+    this.dispatch('READY', {
+      v: 10,
+      user: { id: BOT_USER_ID, username: 'accords-bot', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      session_id: this.sessionId,
+      resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+      shard: [0, 1],
+      application: { id: APPLICATION_ID, flags: 0 },
+      private_channels: [],
+    }, ws);
+    this.dispatch('GUILD_CREATE', guildPayload(), ws);
+  }
+
+  private resume(ws: WebSocket, d: { session_id: string; seq: number }): void {
+    if (d.session_id !== this.sessionId) {
+      this.send(ws, { op: 9, d: false });
+      return;
+    }
+    for (const event of this.events.filter((e) => e.s > d.seq)) this.send(ws, { op: 0, ...event });
+    this.dispatch('RESUMED', null, ws);
+  }
+
+  /** Sends a dispatch event now, or keeps it for replay on RESUME when no socket is open. */
+  dispatch(t: string, d: unknown, ws: WebSocket | undefined = this.connection): number {
+    const event = { s: ++this.seq, t, d };
+    this.events.push(event);
+    if (ws && ws.readyState === ws.OPEN) this.send(ws, { op: 0, ...event });
+    return event.s;
+  }
+
+  private send(ws: WebSocket, payload: Record<string, unknown>): void {
+    ws.send(JSON.stringify({ s: null, t: null, ...payload }));
+  }
+
+  /** Closes the live gateway socket with `code` (4000 lets the client resume). */
+  closeGateway(code = 4000): void {
+    this.connection?.close(code, 'fake close');
+  }
+
+  /** Drops the gateway's TCP connection without a close frame. */
+  dropGateway(): void {
+    this.connection?.terminate();
+  }
+
+  /** Asks the client to reconnect (op 7). */
+  requestReconnect(): void {
+    if (this.connection) this.send(this.connection, { op: 7, d: null });
+  }
+
+  /** Tells the client its session is invalid (op 9, not resumable). */
+  invalidateSession(): void {
+    if (this.connection) this.send(this.connection, { op: 9, d: false });
+  }
+
+  get connected(): boolean {
+    return this.connection?.readyState === 1;
+  }
+
+  // ── Events a user causes ──────────────────────────────────────────────────────────────────────
+
+  /** Dispatches a slash command; returns the interaction id. */
+  slash(name: string, options: any[] = [], user = USER_ID, channelId = CHANNEL_ID): string {
+    return this.interaction(2, { id: snowflake(), name, type: 1, options }, user, channelId);
+  }
+
+  autocomplete(name: string, options: any[], user = USER_ID): string {
+    return this.interaction(4, { id: snowflake(), name, type: 1, options }, user, CHANNEL_ID);
+  }
+
+  button(customId: string, message: unknown, user = USER_ID): string {
+    return this.interaction(3, { custom_id: customId, component_type: 2 }, user, CHANNEL_ID, { message });
+  }
+
+  private interaction(type: number, data: unknown, userId: string, channelId: string, extra: Record<string, unknown> = {}): string {
+    const id = snowflake();
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: APPLICATION_ID,
+      type,
+      data,
+      guild_id: GUILD_ID,
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: GUILD_ID, name: 'general', permissions: '2248473465835073' },
+      member: {
+        user: userPayload(userId),
+        roles: [],
+        permissions: '2248473465835073',
+        joined_at: '2025-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+        nick: null,
+        avatar: null,
+        premium_since: null,
+        communication_disabled_until: null,
+      },
+      token: `token-${id}`,
+      version: 1,
+      app_permissions: '2248473465835073',
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': GUILD_ID },
+      context: 0,
+      attachment_size_limit: 8388608,
+      ...extra,
+    });
+    return id;
+  }
+
+  /** Dispatches a message posted in a channel; returns the message id. */
+  message(content: string, options: { channelId?: string; authorId?: string; bot?: boolean; mentionBot?: boolean } = {}): string {
+    const id = snowflake();
+    const author = { ...userPayload(options.authorId ?? USER_ID), ...(options.bot ? { bot: true } : {}) };
+    this.dispatch('MESSAGE_CREATE', {
+      id,
+      channel_id: options.channelId ?? CHANNEL_ID,
+      guild_id: GUILD_ID,
+      author,
+      member: { roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: /@everyone|@here/.test(content),
+      mentions: options.mentionBot ? [{ ...userPayload(BOT_USER_ID), bot: true }] : [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
+    });
+    return id;
+  }
+
+  // ── REST ─────────────────────────────────────────────────────────────────────────────────────
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: any = raw;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      // multipart or plain: keep the text
+    }
+    const method = req.method ?? 'GET';
+    const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
+    this.requests.push({ method, path, query: url.searchParams, body, headers: req.headers, at: Date.now() });
+
+    const fault = this.faults.find((f) => (!f.method || f.method === method) && f.path.test(path));
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+      return this.json(res, fault.status, fault.body ?? { message: 'fake fault', code: 0 }, fault.headers);
+    }
+
+    if (method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
+      return this.json(res, 200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      res.writeHead(204).end();
+      return;
+    }
+    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@original|\d+))?$/.test(path)) {
+      if (method === 'DELETE') return void res.writeHead(204).end();
+      return this.json(res, 200, messagePayload(body, CHANNEL_ID));
+    }
+    const channelMessage = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === 'POST' && channelMessage) return this.json(res, 200, messagePayload(body, channelMessage[1]!));
+    if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      return this.json(res, 200, (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: APPLICATION_ID, version: '1' })));
+    }
+    if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return void res.writeHead(204).end();
+    this.json(res, 404, { message: `fake discord has no route ${method} ${path}`, code: 0 });
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  }
+
+  // ── Waiting ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Requests matching `predicate`, waiting until at least `count` have arrived. */
+  async waitForRequests(predicate: (r: RecordedRequest) => boolean, count = 1, timeoutMs = 10_000): Promise<RecordedRequest[]> {
+    const started = Date.now();
+    for (;;) {
+      const found = this.requests.filter(predicate);
+      if (found.length >= count) return found;
+      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${count} request(s); have ${found.length}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** The reply (callback, follow-up or channel message) the bot sent for an interaction or message id. */
+  async replyTo(id: string, timeoutMs = 10_000): Promise<RecordedRequest> {
+    const [request] = await this.waitForRequests(
+      (r) => r.path.startsWith(`/interactions/${id}/`) || r.body?.message_reference?.message_id === id,
+      1,
+      timeoutMs,
+    );
+    return request!;
+  }
+}
+
+export function userPayload(id: string) {
+  return { id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null, flags: 0 };
+}
+
+function guildPayload() {
+  return {
+    id: GUILD_ID,
+    name: 'Test Guild',
+    icon: null,
+    owner_id: USER_ID,
+    unavailable: false,
+    large: false,
+    member_count: 2,
+    joined_at: '2025-01-01T00:00:00.000Z',
+    features: [],
+    roles: [{ id: GUILD_ID, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    channels: [
+      { id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: GUILD_ID },
+      { id: OTHER_CHANNEL_ID, type: 0, name: 'ask-accords', position: 1, permission_overwrites: [], guild_id: GUILD_ID },
+    ],
+    members: [],
+    emojis: [],
+    stickers: [],
+    threads: [],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    premium_tier: 0,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    mfa_level: 0,
+    nsfw_level: 0,
+    system_channel_flags: 0,
+    preferred_locale: 'en-US',
+  };
+}
+
+function messagePayload(body: any, channelId: string) {
+  return {
+    id: snowflake(),
+    channel_id: channelId,
+    author: { ...userPayload(BOT_USER_ID), bot: true },
+    content: body?.content ?? '',
+    embeds: body?.embeds ?? [],
+    components: body?.components ?? [],
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    pinned: false,
+    type: body?.message_reference ? 19 : 0,
+    flags: body?.flags ?? 0,
+  };
+}
