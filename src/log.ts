@@ -6,7 +6,15 @@ import pino, { type Logger } from 'pino';
 
 export const REDACT_PATHS = ['token', 'config.token', 'config.DISCORD_TOKEN', 'DISCORD_TOKEN', 'headers.authorization', '*.token', '*.authorization'];
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
+const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** The level from the environment if it is a real one; config parsing reports a bad one properly. */
+function defaultLevel(): string {
+  const level = process.env.LOG_LEVEL;
+  return level && LEVELS.has(level) ? level : 'info';
+}
+
+export function createLogger(level = defaultLevel(), destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
   const secret = process.env.DISCORD_TOKEN;
   return pino(
     {

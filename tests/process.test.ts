@@ -1,0 +1,104 @@
+/**
+ * The bot as a user starts it: `npm run deploy-commands`, then `npm start` with a token and
+ * DISCORD_API_URL pointing at the fake Discord, as separate processes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { projectRoot } from '../src/paths.ts';
+import { APPLICATION_ID, FAKE_TOKEN, FakeDiscord, GUILD_ID, BOT_USER_ID } from './helpers/fake-discord.ts';
+
+let discord: FakeDiscord;
+
+beforeAll(async () => {
+  discord = await new FakeDiscord().start();
+});
+afterAll(async () => {
+  await discord.stop();
+});
+
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { DISCORD_TOKEN: _t, DISCORD_CLIENT_ID: _c, DISCORD_GUILD_ID: _g, ANSWER_CHANNEL_IDS: _a, ...rest } = process.env;
+  return { ...rest, LOG_LEVEL: 'debug', ...extra };
+}
+
+function run(command: string, args: string[], extraEnv: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: projectRoot, env: env(extraEnv) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
+describe('started as a user would', () => {
+  it('registers every command in one bulk overwrite to the guild when DISCORD_GUILD_ID is set', async () => {
+    const result = await run('npm', ['run', '--silent', 'deploy-commands'], {
+      DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: discord.apiUrl,
+    });
+    expect(result.stderr).not.toContain(FAKE_TOKEN);
+    expect(result.code).toBe(0);
+    const puts = discord.requests.filter((r) => r.method === 'PUT');
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.path).toBe(`/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
+    expect(puts[0]!.body.map((c: { name: string }) => c.name).sort()).toEqual(['accords', 'ask', 'source', 'whois']);
+    expect(puts[0]!.headers.authorization).toBe(`Bot ${FAKE_TOKEN}`);
+  });
+
+  it('registers globally, and only globally, without DISCORD_GUILD_ID', async () => {
+    const before = discord.requests.length;
+    const result = await run('npm', ['run', '--silent', 'deploy-commands'], {
+      DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_API_URL: discord.apiUrl,
+    });
+    expect(result.code).toBe(0);
+    const puts = discord.requests.slice(before).filter((r) => r.method === 'PUT');
+    expect(puts.map((p) => p.path)).toEqual([`/applications/${APPLICATION_ID}/commands`]);
+  });
+
+  it('answers /accords members when started with npm start, shuts down on SIGTERM, and never logs the token', async () => {
+    const child: ChildProcess = spawn('npm', ['start'], {
+      cwd: projectRoot,
+      detached: true,
+      env: env({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_API_URL: discord.apiUrl }),
+    });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      const started = Date.now();
+      while (!/connected to Discord/.test(output)) {
+        if (Date.now() - started > 20_000) throw new Error(`bot did not connect:\n${output}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const id = discord.slash('accords', [{ type: 1, name: 'members', options: [] }]);
+      const reply = await discord.replyTo(id);
+      expect(reply.body.data.embeds[0].description).toContain('United Arab Emirates');
+      expect(reply.body.data.embeds[0].fields.length).toBeGreaterThan(0);
+      const mention = discord.message(`<@${BOT_USER_ID}> who signed for Bahrain?`, { mentionBot: true });
+      const answer = await discord.replyTo(mention);
+      expect(answer.body.embeds[0].description).toMatch(/Bahrain/);
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+    }
+    await exited;
+    expect(output).toContain('shutting down');
+    expect(output).not.toContain(FAKE_TOKEN);
+    expect(output).not.toContain(FAKE_TOKEN.split('.')[2]);
+  });
+
+  it.each([
+    [{ DISCORD_TOKEN: 'nope' }, 'DISCORD_TOKEN'],
+    [{ DISCORD_TOKEN: FAKE_TOKEN }, 'DISCORD_CLIENT_ID'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('exits 1 with one line naming the variable, no stack trace: %j', async (extra, variable) => {
+    const result = await run('node', ['--import', 'tsx', 'src/main.ts'], extra);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^accords-bot: ${variable} `));
+    expect(result.stderr).not.toContain(FAKE_TOKEN);
+  });
+});
