@@ -115,6 +115,7 @@ export function loadCorpus(dir: string): Corpus {
         id,
         kind: 'article',
         title: `Seed article, paragraph ${index + 1}`,
+        keywords: 'article news report',
         text: paragraph,
         sources: [SEED_SOURCE_ID],
         about: [],
@@ -240,18 +241,28 @@ function toPassage(kind: Kind, entry: CorpusEntry, file: string): Passage {
     case 'members':
     case 'candidates':
       if (entry.type === 'profile') {
-        return { ...base, kind: kind === 'members' ? 'member' : 'candidate', title: entry.state, asOf: entry.asOf, about: unique([entry.id, ...entry.about]) };
+        const keywords =
+          entry.kind === 'members'
+            ? ['member status joined announced signed', ...entry.documents, ...entry.signed.map((s) => `${s.document} ${s.place}`), ...entry.signatories.map((s) => `${s.name} ${s.role ?? ''}`)]
+            : ['status not member conditions', ...entry.conditions];
+        return {
+          ...base, kind: kind === 'members' ? 'member' : 'candidate', title: entry.state, asOf: entry.asOf,
+          about: unique([entry.id, ...entry.about]), keywords: keywords.join(' ; '),
+        };
       }
       return {
-        ...base, kind: 'note', title: entry.topic ?? titleFromId(entry.id),
+        ...base, kind: 'note', title: entry.topic ?? titleFromId(entry.id), keywords: '',
         date: entry.date, precision: entry.precision ?? (entry.date ? precisionOf(entry.date) : undefined), asOf: entry.asOf,
       };
     case 'actors':
-      return { ...base, kind: 'actor', title: entry.name, about: unique([entry.id, ...entry.about]) };
+      return {
+        ...base, kind: 'actor', title: entry.name, about: unique([entry.id, ...entry.about]),
+        keywords: ['role who person', entry.country, ...entry.roles.map((r) => r.title)].join(' ; '),
+      };
     case 'timeline':
-      return { ...base, kind: 'event', title: entry.title, date: entry.date, precision: entry.precision };
+      return { ...base, kind: 'event', title: entry.title, date: entry.date, precision: entry.precision, keywords: 'date event happened' };
     case 'caveats':
-      return { ...base, kind: 'caveat', title: entry.topic, asOf: entry.asOf };
+      return { ...base, kind: 'caveat', title: entry.topic, asOf: entry.asOf, keywords: 'caveat criticism concern dispute' };
   }
 }
 
@@ -263,7 +274,7 @@ function toEntity(entry: CorpusEntry, passage: Passage): Entity | undefined {
     };
   }
   if (entry.kind === 'actors') {
-    return { id: entry.id, type: 'person', name: entry.name, aliases: entry.aliases, passageId: passage.id };
+    return { id: entry.id, type: 'person', name: entry.name, aliases: entry.aliases, passageId: passage.id, country: entry.country };
   }
   return undefined;
 }

@@ -20,6 +20,11 @@ export interface Passage {
   sources: string[];
   /** Entity ids the passage is about. */
   about: string[];
+  /**
+   * Words for what the passage is (a member's status, a person's roles, an event's date), so a
+   * question that asks for that kind of thing ("role", "conditions") can find and be covered by it.
+   */
+  keywords: string;
   date?: string;
   precision?: Precision;
   asOf?: string;
@@ -51,6 +56,8 @@ export interface Entity {
   /** The profile passage of the entity. */
   passageId: string;
   membership?: Membership;
+  /** For a person: the state they act for, as named in the corpus ("United States", "Israel"). */
+  country?: string;
 }
 
 export interface Corpus {

@@ -8,7 +8,8 @@
 import type { Corpus, Entity, Passage } from '../corpus/model.ts';
 import { SEED_SOURCE_ID } from '../corpus/model.ts';
 import type { PassageHit, PassageIndex } from '../search/index.ts';
-import { editDistance, terms, words } from '../text/normalize.ts';
+import { editDistance, fold, terms, words } from '../text/normalize.ts';
+import { englishFrame, nationalitiesIn, synonymsOf, transliterate } from './lexicon.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { CitationBuilder, formatDate, type Answer } from './answer.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
@@ -40,6 +41,74 @@ interface ScoredSentence {
   sentence: string;
   score: number;
   matched: Set<string>;
+  /** Position of the sentence in its passage, and all the passage's sentences. */
+  index: number;
+  sentences: string[];
+}
+
+type AnswerType = 'person' | 'number' | undefined;
+
+interface Query {
+  question: string;
+  /** The question with foreign function words in English and Cyrillic in Latin letters. */
+  english: string;
+  shape: QuestionShape;
+  entityMatches: EntityMatch[];
+  /** Stemmed words that carry the question's content: no stop words, question words or names. */
+  contentTerms: string[];
+  /** Content terms naming what is asked for ("What travel arrangement" → travel, arrangement). */
+  focusTerms: Set<string>;
+  /** States the question names, by name or nationality, for matching people to them. */
+  countries: Set<string>;
+  answerType: AnswerType;
+}
+
+const MEMBERSHIP_TERMS = new Set(
+  ['member', 'join', 'sign', 'signatory', 'part', 'officially', 'formally', 'already', 'yet', 'country', 'state', 'become', 'accession', 'enter', 'entry'].map(
+    (w) => terms(w)[0] ?? w,
+  ),
+);
+
+/** Is the question only about membership itself ("has X joined", "when did X sign")? */
+function isAboutMembership(contentTerms: string[]): boolean {
+  return contentTerms.every((t) => MEMBERSHIP_TERMS.has(t));
+}
+
+const PERSON_QUESTION =
+  /^(who|whom|whose)\b|\b(which|what)\s+(\w+\s+){0,3}?(envoy|minister|president|king|prince|official|leader|diplomat|negotiator|adviser|advisor|secretary|speaker|general|ambassador|person|man|woman|ruler|monarch|spokesman|chief)\b/;
+const NUMBER_QUESTION = /\b(how many|how much|what share|what percentage|what proportion|what number|how large|what sum)\b/;
+
+function answerTypeOf(english: string): AnswerType {
+  const q = fold(english);
+  if (NUMBER_QUESTION.test(q)) return 'number';
+  if (PERSON_QUESTION.test(q)) return 'person';
+  return undefined;
+}
+
+const AUXILIARIES = new Set(['did', 'does', 'do', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'might', 'may']);
+
+/** The words after "what"/"which" up to the verb: the thing the question asks for. */
+function focusOf(english: string): string[] {
+  const folded = words(english);
+  const at = folded.findIndex((w) => w === 'what' || w === 'which');
+  if (at < 0) return [];
+  const focus: string[] = [];
+  for (const w of folded.slice(at + 1, at + 5)) {
+    if (AUXILIARIES.has(w)) break;
+    focus.push(w);
+  }
+  return focus.flatMap((w) => terms(w));
+}
+
+function nextSentence(s: ScoredSentence): ScoredSentence | undefined {
+  const text = s.sentences[s.index + 1];
+  return text ? { ...s, sentence: text, index: s.index + 1 } : undefined;
+}
+
+/** Entity matches from the original and the English-framed question, without duplicates. */
+function mergeMatches(a: EntityMatch[], b: EntityMatch[]): EntityMatch[] {
+  const seen = new Set(a.map((m) => m.entity.id));
+  return [...a, ...b.filter((m) => !seen.has(m.entity.id))];
 }
 
 export class AnswerEngine {
@@ -50,7 +119,7 @@ export class AnswerEngine {
   constructor(readonly corpus: Corpus, readonly index: PassageIndex) {
     this.resolver = new EntityResolver(corpus);
     for (const passage of corpus.passages) {
-      const set = new Set(terms(`${passage.title} ${passage.text} ${this.namesOf(passage).join(' ')}`));
+      const set = new Set(terms(`${passage.title} ${passage.text} ${passage.keywords} ${this.namesOf(passage).join(' ')}`));
       this.passageTerms.set(passage.id, set);
       for (const t of set) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
     }
@@ -61,29 +130,50 @@ export class AnswerEngine {
   ask(rawQuestion: string): Answer {
     const question = cleanQuestion(rawQuestion);
     if (!question) return this.decline(rawQuestion, 'Ask me a question about the Abraham Accords, for example "When did Morocco join?"');
-
-    const shape = shapeOf(question);
-    const entityMatches = this.resolver.find(question);
-    const entityWords = new Set(entityMatches.flatMap((m) => m.span.split(' ')).flatMap((w) => terms(w)));
-    const contentTerms = unique(terms(question).filter((t) => !shape.frameWords.has(t) && !entityWords.has(t)));
+    const query = this.analyze(question);
+    const { shape, entityMatches, contentTerms } = query;
 
     const namesState = entityMatches.some((m) => m.entity.type === 'state');
-    if (!shape.aboutArticle && !namesState && asksForMemberList(question, contentTerms)) return { ...this.members(), query: question };
+    if (!shape.aboutArticle && !namesState && asksForMemberList(query.english, contentTerms)) return { ...this.members(), query: question };
 
     const onlyEntity = entityMatches.length === 1 && contentTerms.length === 0;
-    if (onlyEntity || (shape.intent === 'whois' && entityMatches.length === 1 && contentTerms.length <= 1)) {
+    if (onlyEntity || (shape.intent === 'whois' && entityMatches.length === 1 && contentTerms.length <= 1 && !query.answerType)) {
       return { ...this.profile(entityMatches[0]!.entity), query: question };
     }
-    if (shape.intent === 'yesno' && !shape.aboutArticle) {
-      const membership = this.membershipAnswer(question, entityMatches, contentTerms);
-      if (membership) return membership;
+    if (!shape.aboutArticle && isAboutMembership(contentTerms)) {
+      if (shape.intent === 'yesno') {
+        const membership = this.membershipAnswer(question, entityMatches);
+        if (membership) return membership;
+      }
+      if (shape.intent === 'when') {
+        const joined = this.joinDateAnswer(question, entityMatches);
+        if (joined) return joined;
+      }
     }
-    return this.searchAnswer(question, shape, entityMatches, contentTerms);
+    return this.searchAnswer(query);
   }
 
-  private searchAnswer(question: string, shape: QuestionShape, entityMatches: EntityMatch[], contentTerms: string[]): Answer {
+  /** Everything the engine reads from a question before searching. */
+  private analyze(question: string): Query {
+    const english = englishFrame(question);
+    const shape = shapeOf(english);
+    const entityMatches = mergeMatches(this.resolver.find(question), this.resolver.find(english));
+    const entityWords = new Set(entityMatches.flatMap((m) => m.span.split(' ')).flatMap((w) => terms(transliterate(w))));
+    const contentTerms = unique(terms(english).filter((t) => !shape.frameWords.has(t) && !entityWords.has(t)));
+    const focusTerms = new Set(focusOf(english).filter((t) => contentTerms.includes(t)));
+    const countries = new Set([
+      ...entityMatches.filter((m) => m.entity.type === 'state').map((m) => m.entity.name),
+      ...nationalitiesIn(fold(english)),
+    ]);
+    return { question, english, shape, entityMatches, contentTerms, focusTerms, countries, answerType: answerTypeOf(english) };
+  }
+
+  private searchAnswer(query: Query): Answer {
+    const { question, shape, entityMatches, contentTerms } = query;
     const entityIds = new Set(entityMatches.map((m) => m.entity.id));
-    const hits = this.index.search(question, {
+    const expanded = unique(contentTerms.flatMap((t) => synonymsOf(t)));
+    const searchText = [query.english, ...entityMatches.map((m) => m.entity.name), ...expanded.filter((t) => !contentTerms.includes(t))].join(' ');
+    const hits = this.index.search(searchText, {
       limit: 12,
       boost: (p) => {
         let boost = 1;
@@ -96,86 +186,119 @@ export class AnswerEngine {
     });
     if (hits.length === 0) return this.decline(question);
 
-    const ranked = this.rankSentences(hits, contentTerms, entityMatches, shape);
+    const ranked = this.rankSentences(hits, query);
     // A question about the article is answered from the article first.
     const best = shape.aboutArticle ? (ranked.find((s) => s.passage.kind === 'article') ?? ranked[0]) : ranked[0];
     if (!best) return this.decline(question);
 
     // Abstain when the best passage does not cover what the question is about.
-    if (!this.covers(best.passage, contentTerms, entityMatches)) return this.decline(question);
+    if (!this.covers(best.passage, query)) return this.decline(question);
 
-    const citations = new CitationBuilder(this.corpus);
     const chosen: ScoredSentence[] = [best];
-    const second = ranked.find(
-      (s) => s.passage.id !== best.passage.id && s.score >= best.score * 0.75 && [...s.matched].some((t) => !best.matched.has(t)),
-    );
-    if (second && shape.intent !== 'when') chosen.push(second);
-    // Where the article and other reports differ, show both.
-    if (best.passage.kind === 'article' || chosen.some((s) => s.passage.kind === 'article')) {
-      const correction = ranked.find((s) => s.passage.kind === 'caveat' && s.passage.sources.includes(SEED_SOURCE_ID) && s.score >= best.score * 0.5);
-      if (correction && !chosen.includes(correction)) chosen.push(correction);
+    const following = ranked.find((s) => s.passage.id === best.passage.id && s.index === best.index + 1);
+    const needsContext =
+      best.sentence.length < 90 || /:$/.test(best.sentence) || (query.answerType === 'person' && !this.mentionsPerson(best.sentence, entityIds));
+    if (following && (needsContext || following.score >= best.score * 0.85)) chosen.push(following);
+    else if (needsContext) {
+      const next = nextSentence(best);
+      if (next) chosen.push(next);
     }
+    const second = ranked.find(
+      (s) => !chosen.some((c) => c.passage.id === s.passage.id) && s.score >= best.score * 0.8 && [...s.matched].some((t) => !best.matched.has(t)),
+    );
+    if (second && shape.intent !== 'when' && chosen.length < 2) chosen.push(second);
+    // Where the article and other reports differ, show both.
+    if (chosen.some((s) => s.passage.kind === 'article')) {
+      const correction = ranked.find((s) => s.passage.kind === 'caveat' && s.passage.sources.includes(SEED_SOURCE_ID) && s.score >= best.score * 0.5);
+      if (correction && !chosen.some((c) => c.passage.id === correction.passage.id)) chosen.push(correction);
+    }
+    return this.compose(query, chosen);
+  }
 
-    const parts = chosen.map((s, i) => {
-      let sentence = s.sentence;
+  /** Joins the chosen sentences into the answer text, each followed by its citation marker. */
+  private compose(query: Query, chosen: ScoredSentence[]): Answer {
+    const citations = new CitationBuilder(this.corpus);
+    const parts: string[] = [];
+    chosen.forEach((s, i) => {
+      const sameAsNext = chosen[i + 1]?.passage.id === s.passage.id;
       const marker = citations.cite(s.passage, s.sentence);
-      if (i === 0 && shape.intent === 'when' && s.passage.date && s.passage.kind !== 'article' && !mentionsDate(sentence, s.passage.date)) {
+      let sentence = s.sentence;
+      if (i === 0 && query.shape.intent === 'when' && s.passage.date && s.passage.kind !== 'article' && !mentionsDate(sentence, s.passage.date)) {
         sentence = `${formatDate(s.passage.date)}: ${sentence}`;
       }
-      return `${sentence} ${marker}`;
+      parts.push(sameAsNext ? sentence : `${sentence} ${marker}`);
     });
     const asOf = latest(chosen.map((s) => s.passage.asOf));
     let text = parts.join(' ');
     if (asOf && !/\bas of\b/i.test(text)) text += ` (as of ${formatDate(asOf)})`;
-    return { kind: 'answer', query: question, text, citations: citations.list(), asOf };
+    return { kind: 'answer', query: query.question, text, citations: citations.list(), asOf };
   }
 
   /** Scores every sentence of the top passages by the question terms it contains, weighted by IDF. */
-  private rankSentences(hits: PassageHit[], contentTerms: string[], entityMatches: EntityMatch[], shape: QuestionShape): ScoredSentence[] {
+  private rankSentences(hits: PassageHit[], query: Query): ScoredSentence[] {
+    const { contentTerms, entityMatches, shape, answerType, focusTerms } = query;
     const topScore = hits[0]!.score;
     const entityIds = new Set(entityMatches.map((m) => m.entity.id));
     const out: ScoredSentence[] = [];
     for (const hit of hits.slice(0, 8)) {
       const passageWeight = hit.score / topScore;
       const aboutEntity = hit.passage.about.some((id) => entityIds.has(id));
-      for (const { text: sentence } of splitSentences(hit.passage.text)) {
+      const sentences = splitSentences(hit.passage.text);
+      const titleTerms = terms(`${hit.passage.title} ${hit.passage.keywords}`);
+      const inTitle = contentTerms.filter((t) => synonymsOf(t).some((syn) => titleTerms.some((s) => termsMatch(syn, s))));
+      sentences.forEach(({ text: sentence }, index) => {
         const sentenceTerms = terms(sentence);
-        const matched = new Set(contentTerms.filter((t) => sentenceTerms.some((s) => termsMatch(t, s))));
-        let score = [...matched].reduce((sum, t) => sum + this.idf(t), 0);
+        const matched = new Set(contentTerms.filter((t) => synonymsOf(t).some((syn) => sentenceTerms.some((s) => termsMatch(syn, s)))));
+        let score = [...matched].reduce((sum, t) => sum + this.idf(t) * (focusTerms.has(t) ? 2 : 1), 0);
+        // What the passage as a whole is about counts a little for each of its sentences.
+        score += inTitle.filter((t) => !matched.has(t)).reduce((sum, t) => sum + this.idf(t) / 2, 0);
         const folded = words(sentence).join(' ');
         const namesEntity = entityMatches.some((m) => [m.entity.name, ...m.entity.aliases].some((n) => folded.includes(words(n).join(' '))));
         if (namesEntity) score += 1.5;
         else if (aboutEntity) score += 0.75;
         if (shape.intent === 'when' && /\b(1[89]|20)\d\d\b/.test(sentence)) score += 1;
+        if (answerType === 'person') score += this.personScore(sentence, entityIds, query.countries);
+        if (answerType === 'number' && /\d/.test(sentence)) score += 1.5;
         score += passageWeight * 1.5;
-        out.push({ passage: hit.passage, sentence, score, matched });
-      }
+        out.push({ passage: hit.passage, sentence, score, matched, index, sentences: sentences.map((x) => x.text) });
+      });
     }
     return out.sort((a, b) => b.score - a.score);
   }
 
+  /** For "who" questions: a sentence naming someone new scores, more so someone of the state asked about. */
+  private personScore(sentence: string, exclude: Set<string>, countries: Set<string>): number {
+    const people = this.resolver.find(sentence).filter((m) => m.entity.type === 'person' && !exclude.has(m.entity.id) && m.type !== 'fuzzy');
+    if (people.length === 0) return -1;
+    return people.some((m) => m.entity.country && countries.has(m.entity.country)) ? 4 : 2;
+  }
+
+  /** Does the sentence name a person other than those the question already names? */
+  private mentionsPerson(sentence: string, exclude: Set<string>): boolean {
+    return this.resolver.find(sentence).some((m) => m.entity.type === 'person' && !exclude.has(m.entity.id) && m.type !== 'fuzzy');
+  }
+
   /** Does the passage cover enough of the question's content to answer it? */
-  private covers(passage: Passage, contentTerms: string[], entityMatches: EntityMatch[]): boolean {
-    if (contentTerms.length === 0) return entityMatches.length > 0;
+  private covers(passage: Passage, query: Query): boolean {
+    const { contentTerms, entityMatches, shape } = query;
+    if (contentTerms.length === 0) return entityMatches.length > 0 || shape.aboutArticle;
     const passageTerms = this.passageTerms.get(passage.id)!;
     let total = 0;
     let covered = 0;
     for (const t of contentTerms) {
       const weight = this.idf(t);
       total += weight;
-      if ([...passageTerms].some((p) => termsMatch(t, p))) covered += weight;
+      if (synonymsOf(t).some((syn) => [...passageTerms].some((p) => termsMatch(syn, p)))) covered += weight;
     }
     if (covered === 0) return false;
-    const needed = entityMatches.length > 0 ? ABSTAIN.minCoverage : ABSTAIN.minCoverageWithoutEntity;
+    const needed = entityMatches.length > 0 || shape.aboutArticle ? ABSTAIN.minCoverage : ABSTAIN.minCoverageWithoutEntity;
     return covered / total >= needed;
   }
 
   /** "Is X a member?" / "Has X joined?": answered from the state's profile, Yes or No first. */
-  private membershipAnswer(question: string, entityMatches: EntityMatch[], contentTerms: string[]): Answer | undefined {
+  private membershipAnswer(question: string, entityMatches: EntityMatch[]): Answer | undefined {
     const state = entityMatches.find((m) => m.entity.type === 'state')?.entity;
     if (!state) return undefined;
-    const membershipTerms = new Set(['member', 'join', 'joined', 'sign', 'signed', 'signatory', 'part', 'officially', 'formally', 'already', 'yet', 'country', 'state']);
-    if (!contentTerms.every((t) => membershipTerms.has(t))) return undefined;
     const passage = this.corpus.passageById.get(state.passageId)!;
     const citations = new CitationBuilder(this.corpus);
     const quoted = citeSentences(citations, passage, 2);
@@ -191,6 +314,29 @@ export class AnswerEngine {
     return {
       kind: 'answer', query: question, asOf,
       text: `${member ? 'Yes.' : 'No.'}${statement} ${quoted}${asOf ? ` (as of ${formatDate(asOf)})` : ''}`,
+      citations: citations.list(),
+    };
+  }
+
+  /** "When did X join?": the announcement and signing dates from the member's profile, date first. */
+  private joinDateAnswer(question: string, entityMatches: EntityMatch[]): Answer | undefined {
+    const state = entityMatches.find((m) => m.entity.type === 'state')?.entity;
+    if (!state) return undefined;
+    const passage = this.corpus.passageById.get(state.passageId)!;
+    const citations = new CitationBuilder(this.corpus);
+    if (state.membership !== 'member') {
+      return { ...this.membershipAnswer(question, entityMatches)!, query: question };
+    }
+    const announced = entryField(passage, 'announced') as string | undefined;
+    const signed = (entryField(passage, 'signed') as { date: string; place: string; document: string }[] | undefined) ?? [];
+    const signing = signed.length
+      ? ` It signed on ${signed.map((s) => `${formatDate(s.date)} (${s.document}, ${s.place})`).join('; ')}.`
+      : ' No signing ceremony is confirmed by the sources.';
+    const head = announced ? `${formatDate(announced)}: ${state.name}'s entry into the Abraham Accords was announced.` : '';
+    const quoted = citeSentences(citations, passage, 1);
+    return {
+      kind: 'answer', query: question, asOf: passage.asOf,
+      text: `${head}${signing} ${quoted}`.trim(),
       citations: citations.list(),
     };
   }

@@ -20,7 +20,7 @@ export interface QuestionShape {
   frameWords: Set<string>;
 }
 
-const ARTICLE = /\b(the|this|that) (news )?(article|piece|report|story)\b|\baccording to the (article|piece|report|news)\b|\bseed article\b/;
+const ARTICLE = /\barticle\b|\bnews (piece|report|story|item)\b|\b(the|this|that) piece\b|\baccording to the (report|story|news)\b/;
 const WHEN = /\b(when|what date|which date|what year|which year|what day|since when|how long ago)\b/;
 const WHO_IS = /^(who|what) (is|was|are|were)\b|^who'?s\b|^tell me about\b|^(describe|profile)\b/;
 const YES_NO = /^(is|are|was|were|has|have|had|did|does|do|can|could|will|would|should)\b/;

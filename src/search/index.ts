@@ -12,10 +12,11 @@ interface IndexedPassage {
   title: string;
   text: string;
   names: string;
+  keywords: string;
 }
 
 /** Field boosts: a name or title hit says more about a passage than a word in its body. */
-export const FIELD_BOOST = { names: 3, title: 1.5, text: 1 } as const;
+export const FIELD_BOOST = { names: 3, title: 1.5, text: 1, keywords: 0.5 } as const;
 
 /** Fuzzy matching only for words long enough that one edit is a typo, not another word. */
 export const fuzzyFor = (term: string): number | false => (term.length >= 5 ? 0.2 : false);
@@ -36,7 +37,7 @@ export interface PassageIndex {
 export function buildIndex(corpus: Corpus): PassageIndex {
   const started = performance.now();
   const mini = new MiniSearch<IndexedPassage>({
-    fields: ['title', 'text', 'names'],
+    fields: ['title', 'text', 'names', 'keywords'],
     tokenize: (text) => words(text),
     processTerm: (term) => (STOP_WORDS.has(term) ? null : stem(term)),
     searchOptions: { boost: FIELD_BOOST, fuzzy: fuzzyFor, prefix: false, combineWith: 'OR' },
@@ -50,6 +51,7 @@ export function buildIndex(corpus: Corpus): PassageIndex {
         .map((id) => corpus.entities.get(id))
         .flatMap((e) => (e ? [e.name, ...e.aliases] : []))
         .join(' ; '),
+      keywords: p.keywords,
     })),
   );
   const buildMs = performance.now() - started;

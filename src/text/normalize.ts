@@ -43,15 +43,38 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** Light English stemming for matching only: plural and a few inflections, never below 4 letters. */
-export function stem(word: string): string {
-  if (word.length <= 4 || !/^[a-z]+$/.test(word)) return word;
-  if (word.endsWith('ies') && word.length > 5) return word.slice(0, -3) + 'y';
-  if (word.endsWith('sses')) return word.slice(0, -2);
-  if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
-  if (word.endsWith('s')) return word.slice(0, -1);
-  return word;
+/** British spellings folded to American before stemming, so "normalise" meets "normalize". */
+function americanize(word: string): string {
+  return word.replace(/is(ation|e|ed|es|ing)$/, 'iz$1');
 }
+
+/**
+ * Light English stemming, for matching only: a plural ending, then one inflection or common
+ * derivation ("joined", "joining" → "join"; "normalization", "normalised" → "normaliz").
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+  let w = americanize(word);
+  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  for (const [suffix, replacement] of DERIVATIONS) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+      w = w.slice(0, -suffix.length) + replacement;
+      break;
+    }
+  }
+  return w;
+}
+
+const DERIVATIONS: [string, string][] = [
+  ['ization', 'iz'],
+  ['ation', ''],
+  ['ing', ''],
+  ['ied', 'y'],
+  ['ed', ''],
+  ['e', ''],
+];
 
 /** The folded, stemmed, stop-word-free terms of a text: what the index and the scorer compare. */
 export function terms(text: string): string[] {
