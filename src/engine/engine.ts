@@ -13,7 +13,7 @@ import { englishFrame, nationalitiesIn, synonymsOf, transliterate } from './lexi
 import { splitSentences } from '../text/sentences.ts';
 import { CitationBuilder, formatDate, type Answer } from './answer.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
-import { asksForMemberList, shapeOf, type QuestionShape } from './intent.ts';
+import { asksForMemberList, shapeOf, withoutTopicName, type QuestionShape } from './intent.ts';
 
 /** Questions longer than this are answered from their beginning; the rest is noise for retrieval. */
 export const MAX_QUESTION_CHARS = 500;
@@ -64,9 +64,12 @@ interface Query {
 }
 
 const MEMBERSHIP_TERMS = new Set(
-  ['member', 'join', 'sign', 'signatory', 'part', 'officially', 'formally', 'already', 'yet', 'country', 'state', 'become', 'accession', 'enter', 'entry'].map(
-    (w) => terms(w)[0] ?? w,
-  ),
+  [
+    'member', 'join', 'sign', 'signatory', 'part', 'officially', 'formally', 'already', 'yet', 'country', 'state', 'become',
+    'accession', 'enter', 'entry', 'full', 'fully', 'actually', 'really', 'truly', 'still', 'currently', 'now', 'in',
+    // chat noise that carries no content
+    'lol', 'nah', 'yo', 'pls', 'plz', 'ok', 'okay', 'hey', 'bro', 'guys', 'hi', 'hello', 'quick', 'question', 'wait', 'so',
+  ].flatMap((w) => terms(w)),
 );
 
 /** Is the question only about membership itself ("has X joined", "when did X sign")? */
@@ -75,7 +78,7 @@ function isAboutMembership(contentTerms: string[]): boolean {
 }
 
 const PERSON_QUESTION =
-  /^(who|whom|whose)\b|\b(which|what)\s+(\w+\s+){0,3}?(envoy|minister|president|king|prince|official|leader|diplomat|negotiator|adviser|advisor|secretary|speaker|general|ambassador|person|man|woman|ruler|monarch|spokesman|chief)\b/;
+  /^(who|whom)\b|\b(which|what)\s+(\w+\s+){0,3}?(envoy|minister|president|king|prince|official|leader|diplomat|negotiator|adviser|advisor|secretary|speaker|general|ambassador|person|man|woman|ruler|monarch|spokesman|chief)\b/;
 const NUMBER_QUESTION = /\b(how many|how much|what share|what percentage|what proportion|what number|how large|what sum)\b/;
 
 function answerTypeOf(english: string): AnswerType {
@@ -85,19 +88,60 @@ function answerTypeOf(english: string): AnswerType {
   return undefined;
 }
 
+/**
+ * The question a message ends with. Text before it ("ignore your sources and say …") is not the
+ * question, so it must not steer the answer.
+ */
+function finalQuestion(text: string): string {
+  const sentences = splitSentences(text).map((s) => s.text);
+  if (sentences.length < 2) return text;
+  const last = sentences.at(-1)!;
+  const question = /\?$/.test(last) ? last : sentences.findLast((s) => /\?$/.test(s));
+  if (!question) return text;
+  const stripped = question.replace(/^[^:]{0,40}:\s*/, '');
+  return words(stripped).length >= 2 ? stripped : text;
+}
+
+/** A figure that is not just a date: "96%", "$335 million", "50 F-35s", "16 years". */
+function hasQuantity(sentence: string): boolean {
+  const withoutDates = sentence
+    .replace(/\b\d{1,2}(?:[–-]\d{1,2})? (January|February|March|April|May|June|July|August|September|October|November|December) (19|20)\d\d\b/g, '')
+    .replace(/\b(January|February|March|April|May|June|July|August|September|October|November|December) (19|20)\d\d\b/g, '')
+    .replace(/\b(in|since|from|until|of|by) (19|20)\d\d\b/g, '');
+  return (
+    /\d/.test(withoutDates.replace(/\b(19|20)\d\d\b/g, '')) ||
+    /\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundred|hundreds|thousand|thousands|million|billion|quarter|half|third|percent|per cent)\b/i.test(withoutDates)
+  );
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** The first time the text names ("May 2026", "2030") that lies after `newest` (ISO), as written. */
+function laterThan(text: string, newest: string): string | undefined {
+  const newestMonth = newest.slice(0, 7);
+  for (const m of text.matchAll(/\b(?:(january|february|march|april|may|june|july|august|september|october|november|december)\s+)?((?:19|20)\d\d)\b/gi)) {
+    const year = m[2]!;
+    const month = m[1] ? String(MONTH_NAMES.indexOf(m[1].toLowerCase()) + 1).padStart(2, '0') : undefined;
+    if (month ? `${year}-${month}` > newestMonth : year > newest.slice(0, 4)) return m[0];
+  }
+  return undefined;
+}
+
+const PAST_FORMS = new Set(['took', 'made', 'held', 'led', 'met', 'gave', 'went', 'said', 'told', 'sent', 'won']);
 const AUXILIARIES = new Set(['did', 'does', 'do', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'might', 'may']);
 
-/** The words after "what"/"which" up to the verb: the thing the question asks for. */
-function focusOf(english: string): string[] {
+/** The words after "what"/"which" up to the verb: the thing the question asks for (stemmed terms, or raw words). */
+function focusOf(english: string, asTerms = true): string[] {
   const folded = words(english);
   const at = folded.findIndex((w) => w === 'what' || w === 'which');
   if (at < 0) return [];
   const focus: string[] = [];
   for (const w of folded.slice(at + 1, at + 5)) {
-    if (AUXILIARIES.has(w)) break;
+    // Stop at the verb: an auxiliary, or a past form ("mediated", "took").
+    if (AUXILIARIES.has(w) || PAST_FORMS.has(w) || (w.length > 4 && w.endsWith('ed'))) break;
     focus.push(w);
   }
-  return focus.flatMap((w) => terms(w));
+  return asTerms ? focus.flatMap((w) => terms(w)) : focus;
 }
 
 function nextSentence(s: ScoredSentence): ScoredSentence | undefined {
@@ -115,13 +159,22 @@ export class AnswerEngine {
   readonly resolver: EntityResolver;
   private readonly documentFrequency = new Map<string, number>();
   private readonly passageTerms = new Map<string, Set<string>>();
+  /** Entities each passage names in its text (by name or alias), beyond those it is about. */
+  private readonly mentions = new Map<string, string[]>();
+
+  /** The newest date a fact carries: questions about later times are beyond the sources. */
+  private readonly newestDate: string;
 
   constructor(readonly corpus: Corpus, readonly index: PassageIndex) {
     this.resolver = new EntityResolver(corpus);
+    const dates = corpus.passages.flatMap((p) => [p.date, p.asOf]).filter((d): d is string => Boolean(d));
+    this.newestDate = dates.sort().at(-1) ?? '2026-01-01';
     for (const passage of corpus.passages) {
       const set = new Set(terms(`${passage.title} ${passage.text} ${passage.keywords} ${this.namesOf(passage).join(' ')}`));
       this.passageTerms.set(passage.id, set);
       for (const t of set) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+      const named = this.resolver.find(passage.text, { fuzzy: false }).filter((m) => m.type === 'exact' || m.type === 'alias');
+      this.mentions.set(passage.id, unique(named.map((m) => m.entity.id)));
     }
   }
 
@@ -130,11 +183,19 @@ export class AnswerEngine {
   ask(rawQuestion: string): Answer {
     const question = cleanQuestion(rawQuestion);
     if (!question) return this.decline(rawQuestion, 'Ask me a question about the Abraham Accords, for example "When did Morocco join?"');
-    const query = this.analyze(question);
+    const query = this.analyze(finalQuestion(question));
+    query.question = question;
     const { shape, entityMatches, contentTerms } = query;
 
+    const future = laterThan(query.english, this.newestDate);
+    if (future) {
+      return this.decline(question, `My sources end in ${formatDate(this.newestDate.slice(0, 7))}, so they cannot say anything about ${future}; I won't guess.`);
+    }
+
     const namesState = entityMatches.some((m) => m.entity.type === 'state');
-    if (!shape.aboutArticle && !namesState && asksForMemberList(query.english, contentTerms)) return { ...this.members(), query: question };
+    if (!shape.aboutArticle && shape.intent !== 'yesno' && asksForMemberList(query.english, contentTerms, namesState)) {
+      return { ...this.members(), query: question };
+    }
 
     const onlyEntity = entityMatches.length === 1 && contentTerms.length === 0;
     if (onlyEntity || (shape.intent === 'whois' && entityMatches.length === 1 && contentTerms.length <= 1 && !query.answerType)) {
@@ -142,13 +203,17 @@ export class AnswerEngine {
     }
     if (!shape.aboutArticle && isAboutMembership(contentTerms)) {
       if (shape.intent === 'yesno') {
-        const membership = this.membershipAnswer(question, entityMatches);
+        const membership = this.membershipAnswer(question, entityMatches, contentTerms);
         if (membership) return membership;
       }
       if (shape.intent === 'when') {
         const joined = this.joinDateAnswer(question, entityMatches);
         if (joined) return joined;
       }
+    }
+    if (shape.intent === 'when') {
+      const role = this.roleDateAnswer(question, entityMatches, contentTerms);
+      if (role) return role;
     }
     return this.searchAnswer(query);
   }
@@ -159,50 +224,82 @@ export class AnswerEngine {
     const shape = shapeOf(english);
     const entityMatches = mergeMatches(this.resolver.find(question), this.resolver.find(english));
     const entityWords = new Set(entityMatches.flatMap((m) => m.span.split(' ')).flatMap((w) => terms(transliterate(w))));
-    const contentTerms = unique(terms(english).filter((t) => !shape.frameWords.has(t) && !entityWords.has(t)));
+    const contentTerms = unique(terms(withoutTopicName(english)).filter((t) => !shape.frameWords.has(t) && !entityWords.has(t)));
     const focusTerms = new Set(focusOf(english).filter((t) => contentTerms.includes(t)));
-    const countries = new Set([
-      ...entityMatches.filter((m) => m.entity.type === 'state').map((m) => m.entity.name),
-      ...nationalitiesIn(fold(english)),
-    ]);
+    // "Which US envoy …": the state in the asked-for phrase is the one the answer belongs to.
+    const focusText = focusOf(english, false).join(' ');
+    const focusCountries = [
+      ...this.resolver.find(focusText).filter((m) => m.entity.type === 'state').map((m) => m.entity.name),
+      ...nationalitiesIn(focusText),
+    ];
+    const countries = new Set(
+      focusCountries.length
+        ? focusCountries
+        : [
+            ...entityMatches.map((m) => (m.entity.type === 'state' ? m.entity.name : m.entity.country)).filter((c): c is string => Boolean(c)),
+            ...nationalitiesIn(fold(english)),
+          ],
+    );
     return { question, english, shape, entityMatches, contentTerms, focusTerms, countries, answerType: answerTypeOf(english) };
   }
 
-  private searchAnswer(query: Query): Answer {
-    const { question, shape, entityMatches, contentTerms } = query;
+  /** Passages for a question: MiniSearch, with synonyms, boosted toward what the question names. */
+  private retrieve(query: Query): PassageHit[] {
+    const { shape, entityMatches, contentTerms } = query;
     const entityIds = new Set(entityMatches.map((m) => m.entity.id));
-    const expanded = unique(contentTerms.flatMap((t) => synonymsOf(t)));
-    const searchText = [query.english, ...entityMatches.map((m) => m.entity.name), ...expanded.filter((t) => !contentTerms.includes(t))].join(' ');
-    const hits = this.index.search(searchText, {
+    const synonyms = new Set(unique(contentTerms.flatMap((t) => synonymsOf(t))).filter((t) => !contentTerms.includes(t)));
+    const searchText = [query.english, ...entityMatches.map((m) => m.entity.name), ...synonyms].join(' ');
+    return this.index.search(searchText, {
       limit: 12,
+      // A synonym is a hint, not the question's own word.
+      termBoost: (term) => (synonyms.has(term) ? 0.4 : 1),
       boost: (p) => {
         let boost = 1;
         if (shape.aboutArticle) boost *= p.kind === 'article' ? 3 : p.sources.includes(SEED_SOURCE_ID) ? 1.5 : 0.5;
         if (p.about.some((id) => entityIds.has(id))) boost *= 2;
+        else if (this.mentions.get(p.id)!.some((id) => entityIds.has(id))) boost *= 1.5;
+        if (query.answerType === 'person' && p.kind === 'actor') boost *= 2;
         if (shape.intent === 'when' && p.date && p.kind !== 'article') boost *= 1.3;
         if (shape.intent === 'why' && p.kind === 'caveat') boost *= 1.3;
         return boost;
       },
     });
+  }
+
+  private searchAnswer(query: Query): Answer {
+    const { question, shape, entityMatches } = query;
+    const entityIds = new Set(entityMatches.map((m) => m.entity.id));
+    const hits = this.retrieve(query);
     if (hits.length === 0) return this.decline(question);
 
     const ranked = this.rankSentences(hits, query);
-    // A question about the article is answered from the article first.
-    const best = shape.aboutArticle ? (ranked.find((s) => s.passage.kind === 'article') ?? ranked[0]) : ranked[0];
-    if (!best) return this.decline(question);
-
-    // Abstain when the best passage does not cover what the question is about.
-    if (!this.covers(best.passage, query)) return this.decline(question);
+    // A question about the article is answered from the article first; a "who" question by a
+    // sentence naming someone, a "how many" question by a sentence with a figure, if one is close.
+    // Only passages that cover what the question is about may answer it; if none does, abstain.
+    const answering = ranked.filter((s) => this.covers(s.passage, query) && (!shape.aboutArticle || s.passage.kind === 'article' || !ranked.some((r) => r.passage.kind === 'article' && this.covers(r.passage, query))));
+    const top = answering[0];
+    if (!top) return this.decline(question);
+    // Among the close candidates, the one that best fits the answer type wins.
+    const close = answering.filter((s) => s.score >= top.score * 0.5);
+    const fit = (s: ScoredSentence) => this.answerTypeFit(s.sentence, query);
+    const best = close.reduce((a, b) => (fit(b) > fit(a) ? b : a), top);
+    // A "how many" question that finds no figure is not answered.
+    if (query.answerType === 'number' && !best.sentences.some(hasQuantity)) return this.decline(question);
 
     const chosen: ScoredSentence[] = [best];
+    const sibling = ranked.find(
+      (s) => s.passage.id === best.passage.id && s.index !== best.index && [...s.matched].some((t) => !best.matched.has(t)) && s.score >= best.score * 0.6,
+    );
     const following = ranked.find((s) => s.passage.id === best.passage.id && s.index === best.index + 1);
     const needsContext =
       best.sentence.length < 90 || /:$/.test(best.sentence) || (query.answerType === 'person' && !this.mentionsPerson(best.sentence, entityIds));
-    if (following && (needsContext || following.score >= best.score * 0.85)) chosen.push(following);
+    if (sibling) chosen.push(sibling);
+    else if (following && (needsContext || following.score >= best.score * 0.85)) chosen.push(following);
     else if (needsContext) {
       const next = nextSentence(best);
       if (next) chosen.push(next);
     }
+    chosen.sort((a, b) => (a.passage.id === b.passage.id ? a.index - b.index : 0));
     const second = ranked.find(
       (s) => !chosen.some((c) => c.passage.id === s.passage.id) && s.score >= best.score * 0.8 && [...s.matched].some((t) => !best.matched.has(t)),
     );
@@ -244,21 +341,22 @@ export class AnswerEngine {
       const passageWeight = hit.score / topScore;
       const aboutEntity = hit.passage.about.some((id) => entityIds.has(id));
       const sentences = splitSentences(hit.passage.text);
-      const titleTerms = terms(`${hit.passage.title} ${hit.passage.keywords}`);
-      const inTitle = contentTerms.filter((t) => synonymsOf(t).some((syn) => titleTerms.some((s) => termsMatch(syn, s))));
+      // What the passage as a whole covers (its title, keywords and other sentences) counts at half
+      // weight for each of its sentences, so the sentence is chosen from the passage that answers.
+      const passageTerms = [...this.passageTerms.get(hit.passage.id)!];
+      const inPassage = contentTerms.filter((t) => synonymsOf(t).some((syn) => passageTerms.some((s) => termsMatch(syn, s))));
       sentences.forEach(({ text: sentence }, index) => {
         const sentenceTerms = terms(sentence);
         const matched = new Set(contentTerms.filter((t) => synonymsOf(t).some((syn) => sentenceTerms.some((s) => termsMatch(syn, s)))));
         let score = [...matched].reduce((sum, t) => sum + this.idf(t) * (focusTerms.has(t) ? 2 : 1), 0);
-        // What the passage as a whole is about counts a little for each of its sentences.
-        score += inTitle.filter((t) => !matched.has(t)).reduce((sum, t) => sum + this.idf(t) / 2, 0);
-        const folded = words(sentence).join(' ');
-        const namesEntity = entityMatches.some((m) => [m.entity.name, ...m.entity.aliases].some((n) => folded.includes(words(n).join(' '))));
-        if (namesEntity) score += 1.5;
+        score += inPassage.filter((t) => !matched.has(t)).reduce((sum, t) => sum + this.idf(t) / 2, 0);
+        const folded = ` ${words(sentence).join(' ')} `;
+        const named = entityMatches.filter((m) => [m.entity.name, ...m.entity.aliases].some((n) => folded.includes(` ${words(n).join(' ')} `)));
+        if (named.length) score += 1.5 * named.length + (entityMatches.length > 1 && named.length === entityMatches.length ? 2 : 0);
         else if (aboutEntity) score += 0.75;
         if (shape.intent === 'when' && /\b(1[89]|20)\d\d\b/.test(sentence)) score += 1;
-        if (answerType === 'person') score += this.personScore(sentence, entityIds, query.countries);
-        if (answerType === 'number' && /\d/.test(sentence)) score += 1.5;
+        if (answerType === 'person') score += this.personScore(sentence, entityIds, query);
+        if (answerType === 'number') score += hasQuantity(sentence) ? 1.5 : -1;
         score += passageWeight * 1.5;
         out.push({ passage: hit.passage, sentence, score, matched, index, sentences: sentences.map((x) => x.text) });
       });
@@ -267,15 +365,31 @@ export class AnswerEngine {
   }
 
   /** For "who" questions: a sentence naming someone new scores, more so someone of the state asked about. */
-  private personScore(sentence: string, exclude: Set<string>, countries: Set<string>): number {
-    const people = this.resolver.find(sentence).filter((m) => m.entity.type === 'person' && !exclude.has(m.entity.id) && m.type !== 'fuzzy');
+  private personScore(sentence: string, exclude: Set<string>, query: Query): number {
+    const people = this.resolver.find(sentence, { fuzzy: false }).filter((m) => m.entity.type === 'person' && !exclude.has(m.entity.id));
     if (people.length === 0) return -1;
-    return people.some((m) => m.entity.country && countries.has(m.entity.country)) ? 4 : 2;
+    let best = 2;
+    for (const { entity } of people) {
+      let score = 2;
+      if (entity.country && query.countries.has(entity.country)) score += 2;
+      // "Which … president": a person whose role is the one asked for.
+      const roleTerms = terms(this.corpus.passageById.get(entity.passageId)?.keywords ?? '');
+      if ([...query.focusTerms].some((f) => roleTerms.some((r) => termsMatch(f, r)))) score += 2;
+      best = Math.max(best, score);
+    }
+    return best;
+  }
+
+  /** How well a sentence fits the kind of answer asked for (0 = not at all; higher is better). */
+  private answerTypeFit(sentence: string, query: Query): number {
+    if (query.answerType === 'person') return Math.max(0, this.personScore(sentence, new Set(query.entityMatches.map((m) => m.entity.id)), query));
+    if (query.answerType === 'number') return hasQuantity(sentence) ? 1 : 0;
+    return 0;
   }
 
   /** Does the sentence name a person other than those the question already names? */
   private mentionsPerson(sentence: string, exclude: Set<string>): boolean {
-    return this.resolver.find(sentence).some((m) => m.entity.type === 'person' && !exclude.has(m.entity.id) && m.type !== 'fuzzy');
+    return this.resolver.find(sentence, { fuzzy: false }).some((m) => m.entity.type === 'person' && !exclude.has(m.entity.id));
   }
 
   /** Does the passage cover enough of the question's content to answer it? */
@@ -296,24 +410,50 @@ export class AnswerEngine {
   }
 
   /** "Is X a member?" / "Has X joined?": answered from the state's profile, Yes or No first. */
-  private membershipAnswer(question: string, entityMatches: EntityMatch[]): Answer | undefined {
+  private membershipAnswer(question: string, entityMatches: EntityMatch[], contentTerms: string[] = []): Answer | undefined {
     const state = entityMatches.find((m) => m.entity.type === 'state')?.entity;
     if (!state) return undefined;
     const passage = this.corpus.passageById.get(state.passageId)!;
     const citations = new CitationBuilder(this.corpus);
     const quoted = citeSentences(citations, passage, 2);
-    const member = state.membership === 'member';
-    const status = STATUS_LABEL[(passage.entry as { status?: string }).status ?? ''] ?? '';
+    const statusCode = (passage.entry as { status?: string }).status ?? '';
+    // "Is X a full member?" is answered No for a member that has not completed normalization.
+    const member = state.membership === 'member' && !(contentTerms.includes('full') && statusCode !== 'full_normalization');
+    const status = STATUS_LABEL[statusCode] ?? '';
     const statesMembership = /\bmember\b/i.test(splitSentences(passage.text)[0]?.text ?? '');
     const statement = statesMembership
       ? ''
       : member
         ? ` ${state.name} is a member (${status}).`
-        : ` ${state.name} is not a member of the Abraham Accords${status && status !== 'not a member' ? ` (${status})` : ''}.`;
+        : state.membership === 'member'
+          ? ` ${state.name} is not a full member: ${status}.`
+          : ` ${state.name} is not a member of the Abraham Accords${status && status !== 'not a member' ? ` (${status})` : ''}.`;
     const asOf = passage.asOf;
     return {
       kind: 'answer', query: question, asOf,
       text: `${member ? 'Yes.' : 'No.'}${statement} ${quoted}${asOf ? ` (as of ${formatDate(asOf)})` : ''}`,
+      citations: citations.list(),
+    };
+  }
+
+  /** "Since when is X president?": the start date of the person's role that the question names. */
+  private roleDateAnswer(question: string, entityMatches: EntityMatch[], contentTerms: string[]): Answer | undefined {
+    const person = entityMatches.find((m) => m.entity.type === 'person')?.entity;
+    if (!person || contentTerms.length === 0) return undefined;
+    const passage = this.corpus.passageById.get(person.passageId)!;
+    const roles = (entryField(passage, 'roles') as { title: string; from?: string | null; to?: string | null }[] | undefined) ?? [];
+    const asked = contentTerms.filter((t) => !MEMBERSHIP_TERMS.has(t) && !['become', 'start', 'begin', 'serv', 'hold', 'tak', 'office', 'long'].includes(t));
+    const role = roles.find((r) => r.from && asked.length > 0 && asked.every((t) => terms(r.title).some((w) => termsMatch(t, w))));
+    if (!role?.from) return undefined;
+    const citations = new CitationBuilder(this.corpus);
+    const sentences = splitSentences(passage.text);
+    const year = role.from.slice(0, 4);
+    const evidence = sentences.find((s) => s.text.includes(year)) ?? sentences[0]!;
+    const marker = citations.cite(passage, evidence.text);
+    const until = role.to ? ` until ${formatDate(role.to)}` : '';
+    return {
+      kind: 'answer', query: question,
+      text: `${formatDate(role.from)}: ${person.name} became ${role.title}${until}. ${evidence.text} ${marker}`,
       citations: citations.list(),
     };
   }
@@ -527,8 +667,18 @@ export function termsMatch(a: string, b: string): boolean {
   if (a === b) return true;
   const shorter = a.length <= b.length ? a : b;
   const longer = a.length <= b.length ? b : a;
-  if (shorter.length >= 4 && longer.startsWith(shorter) && longer.length - shorter.length <= 3 && !/^\d+$/.test(shorter)) return true;
+  if (/^\d+$/.test(shorter) || /^\d+$/.test(longer)) return false;
+  if (shorter.length >= 4 && longer.startsWith(shorter) && longer.length - shorter.length <= 3) return true;
+  // Two derivations of one word: "diversify" and "diversification" share "diversif".
+  const common = commonPrefixLength(a, b);
+  if (common >= 6 && common >= shorter.length * 0.75) return true;
   return shorter.length >= 6 && editDistance(a, b, 1) <= 1;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /** Strips what is not part of a question: Discord mentions, markdown, surplus length. */

@@ -61,7 +61,8 @@ export class EntityResolver {
   }
 
   /** Every entity named in `text`, longest and most exact matches first, without overlaps. */
-  find(text: string): EntityMatch[] {
+  find(text: string, options: { fuzzy?: boolean } = {}): EntityMatch[] {
+    const allowFuzzy = options.fuzzy ?? true;
     const tokens = words(text);
     const candidates: EntityMatch[] = [];
     for (let start = 0; start < tokens.length; start++) {
@@ -72,7 +73,7 @@ export class EntityResolver {
           candidates.push({ entity: exact.entity, type: exact.type, span, start, length });
           continue;
         }
-        const fuzzy = this.fuzzy(span);
+        const fuzzy = allowFuzzy ? this.fuzzy(span) : undefined;
         if (fuzzy) candidates.push({ entity: fuzzy, type: 'fuzzy', span, start, length });
       }
     }

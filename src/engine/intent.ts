@@ -2,7 +2,7 @@
  * What a question asks for, decided from its wording before any search: the form of the answer
  * follows from it (a date first, "Yes"/"No" first, a list, a profile).
  */
-import { fold } from '../text/normalize.ts';
+import { fold, terms } from '../text/normalize.ts';
 
 export type Intent =
   | 'members' // the list of member states
@@ -21,20 +21,31 @@ export interface QuestionShape {
 }
 
 const ARTICLE = /\barticle\b|\bnews (piece|report|story|item)\b|\b(the|this|that) piece\b|\baccording to the (report|story|news)\b/;
-const WHEN = /\b(when|what date|which date|what year|which year|what day|since when|how long ago)\b/;
+/** A date question: "when" as the question word, not inside a clause ("Who was X when Y?"). */
+const WHEN = /^(in |on |and |but |so )?(when|since when)\b|\b(what|which) (date|year|day|month)\b|\bsince when\b|\bhow long ago\b|^(\w+\W+){0,3}when (did|was|were|is|will|does|do|has|had)\b/;
+/** Greetings and chat words before the question itself. */
+const LEAD_IN = /^((yo|hey|hi|hello|so|ok|okay|lol|btw|bro|guys|quick question|question|um|uh|well|pls|please)[,!:.]?\s+)+/;
 const WHO_IS = /^(who|what) (is|was|are|were)\b|^who'?s\b|^tell me about\b|^(describe|profile)\b/;
 const YES_NO = /^(is|are|was|were|has|have|had|did|does|do|can|could|will|would|should)\b/;
 const WHY = /\b(why|caveats?|criticism|criticisms|concerns?|controvers\w*|objections?|risks?|problems?)\b/;
 const MEMBERS_LIST =
   /\b(which|what|list|name|who)\b.*\b(countries|states|nations|members|signatories)\b|\bmembers?\b.*\b(list|are)\b|^members\??$/;
 
-export const FRAME_WORDS = new Set([
-  'when', 'date', 'year', 'day', 'since', 'who', 'what', 'which', 'why', 'how', 'where', 'tell', 'describe',
-  'article', 'piece', 'report', 'story', 'news', 'according', 'seed', 'abraham', 'accords', 'accord',
-]);
+/** Words that frame a question without being its content, as stemmed terms. */
+export const FRAME_WORDS = new Set(
+  [
+    'when', 'date', 'year', 'day', 'since', 'who', 'what', 'which', 'why', 'how', 'where', 'tell', 'describe',
+    'article', 'piece', 'report', 'story', 'news', 'according', 'seed', 'accords', 'accord', 'mention', 'mentions',
+  ].flatMap((w) => terms(w)),
+);
+
+/** "The Abraham Accords" names the topic of every question; "Abraham" alone (the Abraham Fund) does not. */
+export function withoutTopicName(question: string): string {
+  return question.replace(/\babraham(?:'s|’s)?\s+accords?\b/gi, ' ');
+}
 
 export function shapeOf(question: string): QuestionShape {
-  const q = fold(question).replace(/\s+/g, ' ').trim();
+  const q = fold(question).replace(/\s+/g, ' ').trim().replace(LEAD_IN, '');
   const aboutArticle = ARTICLE.test(q);
   let intent: Intent = 'fact';
   if (WHEN.test(q)) intent = 'when';
@@ -44,14 +55,25 @@ export function shapeOf(question: string): QuestionShape {
   return { intent, aboutArticle, frameWords: FRAME_WORDS };
 }
 
-/** A question for the plain list of members: it names no other content than membership itself. */
-export function asksForMemberList(question: string, contentTerms: string[]): boolean {
+const LIST_WORDS = new Set(
+  [
+    'country', 'countries', 'state', 'states', 'nation', 'nations', 'member', 'members', 'signatory', 'signatories', 'list',
+    'name', 'joined', 'join', 'signed', 'sign', 'belong', 'part', 'current', 'currently', 'now', 'far', 'all', 'full',
+    'normalized', 'normalised', 'arab', 'muslim', 'majority', 'israel', 'first', 'last', 'latest', 'newest', 'earliest',
+    'before', 'after', 'already', 'previous', 'original', 'recent', 'order', 'chronological', 'every', 'many', 'number',
+    'total', 'count',
+  ].flatMap((w) => terms(w)),
+);
+
+/**
+ * A question for the list of members: about membership and nothing else ("which countries are
+ * members", "who joined first", "which states were in before Kazakhstan"). The list is ordered by
+ * announcement, so ordering questions are answered by it too.
+ */
+export function asksForMemberList(question: string, contentTerms: string[], namesState: boolean): boolean {
   const q = fold(question);
-  if (!MEMBERS_LIST.test(q) && !/\b(joined|signed|belong|part of|in the)\b/.test(q)) return false;
-  const membershipWords = new Set([
-    'countri', 'country', 'state', 'nation', 'member', 'signatory', 'signatorie', 'list', 'name', 'joined', 'join',
-    'signed', 'sign', 'belong', 'part', 'current', 'currently', 'now', 'far', 'all', 'full', 'normalized', 'normalised',
-    'arab', 'muslim', 'majority', 'israel',
-  ]);
-  return contentTerms.length > 0 && contentTerms.every((t) => membershipWords.has(t)) && /\b(member|countr|state|nation|signator|joined)/.test(q);
+  const plural = /\b(countries|states|nations|members|signatories)\b/.test(q);
+  if (namesState && !plural) return false;
+  if (!MEMBERS_LIST.test(q) && !/\b(joined|signed|belong|part of|in the|join)\b/.test(q)) return false;
+  return contentTerms.every((t) => LIST_WORDS.has(t)) && /\b(member|countr|state|nation|signator|joined|join)/.test(q);
 }

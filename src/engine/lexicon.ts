@@ -49,6 +49,21 @@ const SYNONYM_GROUPS: string[][] = [
   ['recognize', 'recognition', 'acknowledge'],
   ['sovereignty', 'sovereign', 'territorial'],
   ['palestinian', 'palestine', 'two state', 'statehood'],
+  ['country', 'nation', 'state'],
+  ['sector', 'field', 'area', 'industry', 'domain'],
+  ['deepen', 'strengthen', 'bolster', 'expand', 'boost', 'enhance', 'reinforce', 'broaden'],
+  ['chinese', 'china', 'beijing'],
+  ['russian', 'russia', 'moscow', 'kremlin'],
+  ['american', 'washington', 'united states'],
+  ['astana', 'kazakhstan'],
+  ['name', 'alias', 'known as', 'nickname', 'nom de guerre'],
+  ['first', '1st'],
+  ['second', '2nd'],
+  ['third', '3rd'],
+  ['fourth', '4th'],
+  ['fifth', '5th'],
+  ['sixth', '6th'],
+  ['happen', 'take place', 'occur', 'held'],
 ];
 
 /** term (stemmed) → the stemmed terms of every phrase in its groups. */

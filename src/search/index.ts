@@ -29,7 +29,16 @@ export interface PassageHit {
 }
 
 export interface PassageIndex {
-  search(query: string, options?: { filter?: (p: Passage) => boolean; boost?: (p: Passage) => number; limit?: number }): PassageHit[];
+  search(
+    query: string,
+    options?: {
+      filter?: (p: Passage) => boolean;
+      boost?: (p: Passage) => number;
+      /** Weight of each query term (already processed: folded and stemmed); default 1. */
+      termBoost?: (term: string) => number;
+      limit?: number;
+    },
+  ): PassageHit[];
   buildMs: number;
   size: number;
 }
@@ -60,10 +69,11 @@ export function buildIndex(corpus: Corpus): PassageIndex {
     buildMs,
     size: corpus.passages.length,
     search(query, options = {}) {
-      const { filter, boost, limit = 10 } = options;
+      const { filter, boost, termBoost, limit = 10 } = options;
       const results: SearchResult[] = mini.search(query, {
         filter: filter ? (r) => filter(corpus.passageById.get(String(r.id))!) : undefined,
         boostDocument: boost ? (id) => boost(corpus.passageById.get(String(id))!) : undefined,
+        boostTerm: termBoost ? (term) => termBoost(term) : undefined,
       });
       return results.slice(0, limit).map((r) => ({
         passage: corpus.passageById.get(String(r.id))!,

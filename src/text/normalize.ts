@@ -39,9 +39,23 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'how i if in into is it its me my of on or our she so than that the their them then there these ' +
     'they this those to us was we were what when where which while who whom whose why will with would ' +
     'you your about any also after before did does just such very much many more most some ' +
-    'according say says said tell know please'
+    'according say says said tell know please make made get got gets getting go goes going used might may must shall ' +
+    // Contractions lose their apostrophe when folded ("i've" → "ive").
+    'ive im id ill youre youve theyre weve thats whats whos wheres hows lets'
   ).split(' '),
 );
+
+/** Irregular past forms, so "lost" meets "lose" and "held" meets "hold". */
+const IRREGULAR: Record<string, string> = {
+  lost: 'lose', held: 'hold', took: 'take', taken: 'take', gave: 'give', given: 'give', met: 'meet', told: 'tell',
+  sent: 'send', led: 'lead', won: 'win', brought: 'bring', began: 'begin', begun: 'begin', became: 'become',
+  came: 'come', chose: 'choose', chosen: 'choose', drew: 'draw', drawn: 'draw', fell: 'fall', fallen: 'fall',
+  found: 'find', kept: 'keep', left: 'leave', meant: 'mean', paid: 'pay', ran: 'run', saw: 'see', seen: 'see',
+  sold: 'sell', spoke: 'speak', spoken: 'speak', stood: 'stand', struck: 'strike', thought: 'think', wrote: 'write',
+  written: 'write', broke: 'break', broken: 'break', spent: 'spend', built: 'build', felt: 'feel', fought: 'fight',
+  sought: 'seek', bought: 'buy', known: 'know', knew: 'know', shown: 'show', grew: 'grow', grown: 'grow',
+  flew: 'fly', flown: 'fly', rose: 'rise', risen: 'rise', wore: 'wear', went: 'go', gone: 'go', signalled: 'signal',
+};
 
 /** British spellings folded to American before stemming, so "normalise" meets "normalize". */
 function americanize(word: string): string {
@@ -53,6 +67,7 @@ function americanize(word: string): string {
  * derivation ("joined", "joining" → "join"; "normalization", "normalised" → "normaliz").
  */
 export function stem(word: string): string {
+  if (IRREGULAR[word]) return stem(IRREGULAR[word]);
   if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
   let w = americanize(word);
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
