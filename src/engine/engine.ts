@@ -420,7 +420,8 @@ export class AnswerEngine {
     // "Is X a full member?" is answered No for a member that has not completed normalization.
     const member = state.membership === 'member' && !(contentTerms.includes('full') && statusCode !== 'full_normalization');
     const status = STATUS_LABEL[statusCode] ?? '';
-    const statesMembership = /\bmember\b/i.test(splitSentences(passage.text)[0]?.text ?? '');
+    const notFull = !member && state.membership === 'member';
+    const statesMembership = !notFull && /\bmember\b/i.test(splitSentences(passage.text)[0]?.text ?? '');
     const statement = statesMembership
       ? ''
       : member
