@@ -1,8 +1,10 @@
 /**
- * Builds the pipeline once: corpus files → validated passages → index → answer engine, plus the
- * command modules. Every entry point (console, ask, Discord) starts here.
+ * Builds the pipeline: corpus files → validated passages → index → answer engine, plus the
+ * command modules. Every entry point (console, ask, Discord) starts here. `reload` rebuilds it
+ * from disk and swaps it in only if the new corpus is valid: a failed reload keeps the last good
+ * engine serving.
  */
-import { loadCorpus } from './corpus/load.ts';
+import { CorpusError, loadCorpus } from './corpus/load.ts';
 import { buildIndex } from './search/index.ts';
 import { AnswerEngine } from './engine/engine.ts';
 import { loadCommands } from './commands/registry.ts';
@@ -10,12 +12,18 @@ import type { CommandModule } from './commands/types.ts';
 import { corpusDir } from './paths.ts';
 import { log } from './log.ts';
 
+export type ReloadResult =
+  | { ok: true; passages: number; previousPassages: number; sources: number; ms: number }
+  | { ok: false; error: string };
+
 export interface App {
   engine: AnswerEngine;
   commands: Map<string, CommandModule>;
+  /** Re-reads the corpus; swaps in the new engine only when it loaded without problems. */
+  reload(): ReloadResult;
 }
 
-export function createApp(dir = corpusDir): App {
+export function buildEngine(dir: string): AnswerEngine {
   const started = performance.now();
   const corpus = loadCorpus(dir);
   const loadMs = performance.now() - started;
@@ -25,7 +33,30 @@ export function createApp(dir = corpusDir): App {
     { passages: corpus.passages.length, sources: corpus.sources.size, loadMs: round(loadMs), indexBuildMs: round(index.buildMs) },
     `corpus loaded and index built in ${round(loadMs + index.buildMs)} ms`,
   );
-  return { engine, commands: loadCommands() };
+  return engine;
+}
+
+export function createApp(dir = corpusDir): App {
+  const app: App = {
+    engine: buildEngine(dir),
+    commands: loadCommands(),
+    reload() {
+      const started = performance.now();
+      try {
+        const next = buildEngine(dir);
+        const previousPassages = app.engine.corpus.passages.length;
+        app.engine = next;
+        const result = { ok: true as const, passages: next.corpus.passages.length, previousPassages, sources: next.corpus.sources.size, ms: round(performance.now() - started) };
+        log.info(result, 'corpus reloaded');
+        return result;
+      } catch (error) {
+        const message = error instanceof CorpusError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+        log.error({ err: error }, 'corpus reload failed; the last good corpus is still serving');
+        return { ok: false, error: message };
+      }
+    },
+  };
+  return app;
 }
 
 function round(ms: number): number {

@@ -13,8 +13,9 @@ async function main(): Promise<void> {
   const { createApp } = await import('./app.ts');
   const app = createApp();
   if (!config.DISCORD_TOKEN) {
-    process.stdout.write('DISCORD_TOKEN is not set, so this is the local console: the same commands and questions as on Discord.\n');
     const { runConsole } = await import('./console/session.ts');
+    process.on('SIGHUP', () => app.reload());
+    process.stdout.write('DISCORD_TOKEN is not set, so this is the local console: the same commands and questions as on Discord.\n');
     await runConsole(app);
     return;
   }

@@ -71,7 +71,7 @@ describe('Discord rendering', () => {
 
   describe('escapeUserText', () => {
     it('defuses mentions and escapes markdown', () => {
-      expect(escapeUserText('@everyone **bold** <@123> <@&456> <#789>')).toBe('@\u200beveryone \\*\\*bold\\*\\* <\u200b@123> <\u200b@&456> <\u200b#789>');
+      expect(escapeUserText('@everyone **bold** <@123> <@&456> <#789>')).toBe('@\u200beveryone \\*\\*bold\\*\\* <\u200b@123\\> <\u200b@&456\\> <\u200b\\#789\\>');
     });
 
     it('never returns a live mention, for any input', () => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { SlashCommandBuilder, SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
 import type { Answer } from '../engine/answer.ts';
 import type { AnswerEngine } from '../engine/engine.ts';
+import type { ReloadResult } from '../app.ts';
 
 /** Options as parsed from a slash command or a console line, by option name. */
 export interface CommandInput {
@@ -18,9 +19,16 @@ export interface AutocompleteChoice {
   value: string;
 }
 
+/** What a command may do besides answering: the admin command reloads the corpus. */
+export interface CommandContext {
+  reload?: () => ReloadResult;
+}
+
 export interface CommandModule {
   data: SlashCommandBuilder | SlashCommandOptionsOnlyBuilder | SlashCommandSubcommandsOnlyBuilder;
-  execute(engine: AnswerEngine, input: CommandInput): Answer;
+  execute(engine: AnswerEngine, input: CommandInput, context?: CommandContext): Answer;
+  /** Only administrators may run it, and its replies are ephemeral. */
+  adminOnly?: boolean;
   /** Choices for the focused option, from memory only: never awaits anything. */
   autocomplete?(engine: AnswerEngine, focused: { name: string; value: string }): AutocompleteChoice[];
 }
@@ -30,4 +38,5 @@ export const commandModuleSchema = z.object({
   data: z.object({ name: z.string().regex(/^[a-z0-9_-]{1,32}$/), description: z.string().min(1).max(100), toJSON: z.function() }),
   execute: z.function(),
   autocomplete: z.function().optional(),
+  adminOnly: z.boolean().optional(),
 });

@@ -19,6 +19,7 @@ export const HELP = [
   '  /whois NAME                 a person or state: /whois Witkoff, /whois Bibi, /whois Токаев',
   '  /ask QUESTION               /ask When did Morocco join?',
   '  /source ID                  a cited passage or source, by the id shown under an answer',
+  '  /reload                     re-read the corpus from disk (admin; a broken corpus keeps the last good one)',
   '  /help                       this list',
   'Or type a plain question. exit or Ctrl-D quits.',
 ].join('\n');
@@ -47,7 +48,7 @@ export function respondToLine(app: App, line: string): ConsoleReply {
         return { text: renderText(answer), answer };
       }
       case 'command': {
-        const answer = app.commands.get(parsed.name)!.execute(app.engine, parsed.input);
+        const answer = app.commands.get(parsed.name)!.execute(app.engine, parsed.input, { reload: () => app.reload() });
         return { text: renderText(answer), answer };
       }
     }

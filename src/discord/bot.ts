@@ -8,6 +8,7 @@ import {
   Events,
   GatewayIntentBits,
   Partials,
+  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -82,17 +83,21 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
         await respond(interaction, { type: 'error', message: `I don't know the command /${interaction.commandName}. It may have been removed: try /accords about.` });
         return;
       }
+      if (command.adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.Administrator)) {
+        await respond(interaction, { type: 'error', message: `/${interaction.commandName} is for server administrators only.` });
+        return;
+      }
       const limit = cooldown.hit(interaction.user.id);
       if (!limit.ok) {
         await respond(interaction, { type: 'notice', message: `⏳ You're asking quickly. Try again in ${Math.ceil(limit.retryAfterMs / 1000)} s.` });
         return;
       }
       const input = inputOf(interaction);
-      const answer = command.execute(app.engine, input);
+      const answer = command.execute(app.engine, input, { reload: () => app.reload() });
       await respond(
         interaction,
         { type: 'answer', answer, restate: restatement(interaction) },
-        { ephemeral: input.options.hide === true, pages, userId: interaction.user.id },
+        { ephemeral: input.options.hide === true || command.adminOnly === true, pages, userId: interaction.user.id },
       );
     } catch (error) {
       log.error({ err: error, command: interaction.commandName }, 'command failed');
@@ -161,7 +166,12 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
 /** A free-text message: a slash command typed as text, a question, or an empty mention. */
 export function answerForText(app: App, text: string): Answer {
   const parsed = parseLine(text, app.commands);
-  if (parsed.type === 'command') return app.commands.get(parsed.name)!.execute(app.engine, parsed.input);
+  if (parsed.type === 'command') {
+    const command = app.commands.get(parsed.name)!;
+    // Admin commands are slash commands only, where Discord checks permissions.
+    if (command.adminOnly) return { kind: 'error', query: text, citations: [], text: `/${parsed.name} is a slash command for administrators.` };
+    return command.execute(app.engine, parsed.input);
+  }
   if (parsed.type === 'question') return app.engine.ask(parsed.text);
   return {
     kind: 'help', query: text, citations: [],
@@ -220,6 +230,10 @@ export async function startDiscord(app: App, config: Config): Promise<void> {
     log.flush();
     process.exit(0);
   };
+  process.on('SIGHUP', () => {
+    const result = app.reload();
+    if (!result.ok) log.warn('SIGHUP reload failed; still serving the last good corpus');
+  });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));

@@ -39,11 +39,23 @@ export function escapeUserText(text: string, max = 300): string {
     .replace(/[\u0000-\u001F\u007F]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const short = cleaned.length > max ? cleaned.slice(0, max - 1) + '…' : cleaned;
-  return escapeMarkdown(short)
-    .replace(/@(everyone|here)/gi, '@\u200b$1')
-    .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+  const defused = cleaned.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+  // Every markdown character is escaped (discord.js's escapeMarkdown misses some runs, such as
+  // "\_\___"); URLs are kept whole so they stay links. The result is cut to `max` characters
+  // between pieces, never inside an escape.
+  const pieces = defused
+    .split(URL_IN_TEXT)
+    .flatMap((part, i) => (i % 2 === 1 ? [part] : [...part].map((c) => (/[\\*_~`|>#[\]()-]/.test(c) ? `\\${c}` : c))));
+  let out = '';
+  for (const piece of pieces) {
+    if (out.length + piece.length > max - 1) return out + '…';
+    out += piece;
+  }
+  return out;
 }
+
+/** A URL inside user text; it stops at characters that could close markdown around it. */
+export const URL_IN_TEXT = /(https?:\/\/[^\s<>`()[\]"'|*~\\]+)/;
 
 /** Renders an answer as one or more embeds (pages). */
 export function renderEmbeds(answer: Answer, options: RenderOptions = {}): APIEmbed[] {

@@ -13,6 +13,7 @@ export type AnswerKind =
   | 'source'
   | 'about'
   | 'help'
+  | 'admin'
   | 'no_answer'
   | 'error';
 

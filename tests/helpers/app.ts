@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildIndex } from '../../src/search/index.ts';
 import { AnswerEngine } from '../../src/engine/engine.ts';
-import { loadCommands } from '../../src/commands/registry.ts';
-import type { App } from '../../src/app.ts';
+import { createApp, type App } from '../../src/app.ts';
 import { projectRoot } from '../../src/paths.ts';
 
 export const FIXTURE_CORPUS = join(projectRoot, 'tests', 'fixtures', 'corpus');
@@ -18,7 +17,7 @@ export function engineFor(dir = FIXTURE_CORPUS): AnswerEngine {
 }
 
 export function appFor(dir = FIXTURE_CORPUS): App {
-  return { engine: engineFor(dir), commands: loadCommands() };
+  return createApp(dir);
 }
 
 /** A temporary copy of the fixture corpus with one file changed by `edit`. */

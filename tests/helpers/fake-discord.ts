@@ -14,6 +14,9 @@ export const GUILD_ID = '222222222222222222';
 export const CHANNEL_ID = '333333333333333333';
 export const OTHER_CHANNEL_ID = '333333333333333334';
 export const USER_ID = '444444444444444444';
+/** Everyday member permissions (no Administrator); ADMIN_PERMISSIONS adds Administrator. */
+export const MEMBER_PERMISSIONS = '2248473465835073';
+export const ADMIN_PERMISSIONS = (2248473465835073n | 8n).toString();
 export const FAKE_TOKEN = 'MTExMTExMTExMTExMTExMTEx.GfAkEt.fake-token-for-tests-only-0123456789';
 
 export interface RecordedRequest {
@@ -23,6 +26,8 @@ export interface RecordedRequest {
   body: any;
   headers: IncomingMessage['headers'];
   at: number;
+  /** The status the fake answered with. */
+  status?: number;
 }
 
 export interface Fault {
@@ -177,8 +182,8 @@ export class FakeDiscord {
   // ── Events a user causes ──────────────────────────────────────────────────────────────────────
 
   /** Dispatches a slash command; returns the interaction id. */
-  slash(name: string, options: any[] = [], user = USER_ID, channelId = CHANNEL_ID): string {
-    return this.interaction(2, { id: snowflake(), name, type: 1, options }, user, channelId);
+  slash(name: string, options: any[] = [], user = USER_ID, channelId = CHANNEL_ID, permissions = MEMBER_PERMISSIONS): string {
+    return this.interaction(2, { id: snowflake(), name, type: 1, options }, user, channelId, {}, permissions);
   }
 
   autocomplete(name: string, options: any[], user = USER_ID): string {
@@ -189,7 +194,7 @@ export class FakeDiscord {
     return this.interaction(3, { custom_id: customId, component_type: 2 }, user, CHANNEL_ID, { message });
   }
 
-  private interaction(type: number, data: unknown, userId: string, channelId: string, extra: Record<string, unknown> = {}): string {
+  private interaction(type: number, data: unknown, userId: string, channelId: string, extra: Record<string, unknown> = {}, permissions = MEMBER_PERMISSIONS): string {
     const id = snowflake();
     this.dispatch('INTERACTION_CREATE', {
       id,
@@ -202,7 +207,7 @@ export class FakeDiscord {
       member: {
         user: userPayload(userId),
         roles: [],
-        permissions: '2248473465835073',
+        permissions,
         joined_at: '2025-01-01T00:00:00.000Z',
         deaf: false,
         mute: false,
@@ -269,7 +274,13 @@ export class FakeDiscord {
     }
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
-    this.requests.push({ method, path, query: url.searchParams, body, headers: req.headers, at: Date.now() });
+    const record: RecordedRequest = { method, path, query: url.searchParams, body, headers: req.headers, at: Date.now() };
+    this.requests.push(record);
+    const originalWriteHead = res.writeHead.bind(res);
+    res.writeHead = ((status: number, ...rest: any[]) => {
+      record.status = status;
+      return originalWriteHead(status, ...rest);
+    }) as typeof res.writeHead;
 
     const fault = this.faults.find((f) => (!f.method || f.method === method) && f.path.test(path));
     if (fault) {
@@ -321,13 +332,37 @@ export class FakeDiscord {
 
   /** The reply (callback, follow-up or channel message) the bot sent for an interaction or message id. */
   async replyTo(id: string, timeoutMs = 10_000): Promise<RecordedRequest> {
-    const [request] = await this.waitForRequests(
-      (r) => r.path.startsWith(`/interactions/${id}/`) || r.body?.message_reference?.message_id === id,
-      1,
-      timeoutMs,
-    );
+    const [request] = await this.waitForRequests((r) => repliesTo(r, id), 1, timeoutMs);
     return request!;
   }
+
+  /** Ids of interactions and messages that got a successful reply. */
+  answeredIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const r of this.requests) {
+      if (!r.status || r.status >= 300) continue;
+      const interaction = /^\/interactions\/(\d+)\//.exec(r.path);
+      if (interaction) ids.add(interaction[1]!);
+      else if (r.body?.message_reference?.message_id) ids.add(r.body.message_reference.message_id);
+    }
+    return ids;
+  }
+
+  /** Waits until every id in `ids` has a successful reply. */
+  async waitForAnswers(ids: string[], timeoutMs = 30_000): Promise<void> {
+    const started = Date.now();
+    for (;;) {
+      const answered = this.answeredIds();
+      const missing = ids.filter((id) => !answered.has(id));
+      if (missing.length === 0) return;
+      if (Date.now() - started > timeoutMs) throw new Error(`${missing.length} of ${ids.length} not answered after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+function repliesTo(r: RecordedRequest, id: string): boolean {
+  return (r.path.startsWith(`/interactions/${id}/`) || r.body?.message_reference?.message_id === id) && (r.status ?? 200) < 300;
 }
 
 export function userPayload(id: string) {

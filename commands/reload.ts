@@ -1,0 +1,27 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { CommandModule } from '../src/commands/types.ts';
+
+/** Admin only: hidden from everyone without a permission override (default_member_permissions "0"). */
+export const data = new SlashCommandBuilder()
+  .setName('reload')
+  .setDescription('Admin: reload the corpus from disk (a broken corpus keeps the last good one serving)')
+  .setDefaultMemberPermissions(0)
+  .setContexts(InteractionContextType.Guild);
+
+/** Discord checks the caller's permissions as well; the reply is only for the caller. */
+export const adminOnly = true;
+
+export const execute: CommandModule['execute'] = (_engine, _input, context) => {
+  const result = context?.reload?.();
+  if (!result) return { kind: 'error', query: '/reload', citations: [], text: 'Reloading is not available here.' };
+  if (result.ok) {
+    return {
+      kind: 'admin', query: '/reload', citations: [],
+      text: `Reloaded the corpus in ${result.ms} ms: ${result.passages} passages (was ${result.previousPassages}) from ${result.sources} sources.`,
+    };
+  }
+  return {
+    kind: 'error', query: '/reload', citations: [],
+    text: `The reload failed, so the last good corpus is still serving. What is wrong:\n${result.error}`,
+  };
+};
