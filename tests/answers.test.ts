@@ -110,6 +110,21 @@ describe('answers on the real corpus', () => {
     });
   });
 
+  describe('other languages', () => {
+    it('answers a Russian "when did X join" with the date first', () => {
+      expect(engine.ask('Когда Казахстан присоединился к Авраамовым соглашениям?').text).toMatch(/^6 November 2025: /);
+    });
+
+    it('answers French and Spanish yes/no membership questions Yes or No first', () => {
+      expect(engine.ask("Le Maroc est-il membre des accords d'Abraham ?").text).toMatch(/^Yes\. Morocco/);
+      expect(engine.ask('¿Arabia Saudita es miembro de los Acuerdos de Abraham?').text).toMatch(/^No\. Saudi Arabia/);
+    });
+
+    it('finds the Negev Summit venue from a Russian question', () => {
+      expect(engine.ask('Где прошёл саммит в Негеве в 2022 году?').text).toContain('Sde Boker');
+    });
+  });
+
   describe('abstention', () => {
     it.each([
       'What is the capital of Australia?',

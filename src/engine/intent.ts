@@ -41,7 +41,7 @@ export const FRAME_WORDS = new Set(
 
 /** "The Abraham Accords" names the topic of every question; "Abraham" alone (the Abraham Fund) does not. */
 export function withoutTopicName(question: string): string {
-  return question.replace(/\babraham(?:'s|’s)?\s+accords?\b/gi, ' ');
+  return question.replace(/\babraham(?:'s|’s)?\s+accords?\b|\baccords?\s+(?:of\s+)?abraham\b/gi, ' ');
 }
 
 export function shapeOf(question: string): QuestionShape {

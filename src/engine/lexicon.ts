@@ -127,7 +127,7 @@ const FOREIGN_WORDS: Record<string, string> = {
   какой: 'which', какая: 'which', какие: 'which', какое: 'which', каким: 'which', какую: 'which', ли: '',
   в: '', во: '', на: '', с: '', со: '', и: '', по: '', к: '', о: '', об: '', от: '', до: '', за: '', из: '', у: '', для: '',
   это: '', этот: '', эта: '', был: '', была: '', было: '', были: '', году: '', года: '', год: '', прошёл: 'held',
-  прошел: 'held', прошла: 'held', прошло: 'held', состоялся: 'held', состоялась: 'held',
+  прошел: 'held', прошла: 'held', прошло: 'held', состоялся: 'held', состоялась: 'held', является: 'is', являются: 'are',
   // French
   où: 'where', quand: 'when', qui: 'who', quel: 'which', quelle: 'which', quels: 'which', quelles: 'which', pourquoi: 'why',
   est: 'is', le: '', la: '', les: '', des: '', du: '', de: '', un: '', une: '', et: '', en: '', au: '', aux: '', il: '', elle: '',
@@ -135,10 +135,38 @@ const FOREIGN_WORDS: Record<string, string> = {
   // Spanish
   dónde: 'where', donde: 'where', cuándo: 'when', cuando: 'when', quién: 'who', quien: 'who', cuál: 'which', cual: 'which',
   por: '', qué: 'what', el: '', los: '', las: '', del: '', es: 'is', miembro: 'member', miembros: 'members', firmó: 'signed',
-  se: '', unió: 'joined', acuerdos: 'accords',
+  se: '', unió: 'joined', acuerdos: 'accords', e: '', y: '', al: '', con: '', para: '', entre: '',
+  avec: '', pour: '', "d'abraham": 'abraham',
 };
 
-const FOREIGN_MARKERS = /(?:^|[\s¿¡])(quand|où|qui|quel|quelle|quels|quelles|pourquoi|est-ce|quién|quien|cuándo|dónde|qué|cuál|cuáles)(?=$|[\s?!.,])|¿/i;
+/**
+ * Word stems of Russian, Spanish and French that carry the content of questions about the
+ * accords, with their English word: inflected forms ("присоединился", "anunciaron") share a stem.
+ */
+const FOREIGN_STEMS: [string, string][] = [
+  // Russian
+  ['присоедин', 'joined'], ['вступ', 'joined'], ['соглашени', 'accords'], ['авраам', 'abraham'], ['член', 'member'],
+  ['подпис', 'signed'], ['объяв', 'announced'], ['призна', 'recognized'], ['отношени', 'relations'], ['дипломат', 'diplomatic'],
+  ['саммит', 'summit'], ['посольств', 'embassy'], ['посол', 'ambassador'], ['визит', 'visit'], ['президент', 'president'],
+  ['министр', 'minister'], ['израил', 'israel'], ['сша', 'us'], ['америк', 'american'], ['палестин', 'palestinian'],
+  ['договор', 'treaty'], ['нормализ', 'normalization'], ['церемони', 'ceremony'], ['условие', 'condition'], ['условия', 'conditions'],
+  // Spanish
+  ['anunci', 'announced'], ['restablec', 'restored'], ['relacion', 'relations'], ['diplomátic', 'diplomatic'], ['acuerdo', 'accords'],
+  ['cumbre', 'summit'], ['firm', 'signed'], ['adhi', 'joined'], ['adhe', 'joined'], ['miembro', 'member'], ['embajad', 'embassy'],
+  ['reconoc', 'recognized'], ['normaliz', 'normalization'], ['ceremonia', 'ceremony'], ['condici', 'condition'],
+  // French
+  ['annon', 'announced'], ['rétabl', 'restored'], ['retabl', 'restored'], ['diplomati', 'diplomatic'], ['sommet', 'summit'],
+  ['signé', 'signed'], ['signa', 'signed'], ['rejoi', 'joined'], ['adhér', 'joined'], ['membre', 'member'], ['ambassad', 'embassy'],
+  ['reconn', 'recognized'], ['cérémonie', 'ceremony'],
+];
+
+function foreignStem(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  return FOREIGN_STEMS.find(([prefix]) => lower.startsWith(prefix))?.[1];
+}
+
+const FOREIGN_MARKERS =
+  /(?:^|[\s¿¡])(quand|où|qui|quel|quelle|quels|quelles|pourquoi|est-ce|quién|quien|cuándo|dónde|qué|cuál|cuáles)(?=$|[\s?!.,])|¿|\b\w+-(?:il|elle|ils|elles)\b|\baccords d'abraham\b|\bacuerdos de abraham\b/i;
 
 /** A question in Russian, French or Spanish, judged by its script or its question words. */
 export function looksForeign(text: string): boolean {
@@ -155,13 +183,21 @@ export function englishFrame(text: string): string {
     .split(/(\s+)/)
     .map((token) => {
       const bare = token.toLowerCase().replace(/[?!.,;:¿¡"«»]/g, '');
-      if (!bare || !(bare in FOREIGN_WORDS)) return token;
-      return FOREIGN_WORDS[bare]!;
+      if (!bare) return token.replace(/[¿¡]/g, '');
+      const trailing = /[?!.]+$/.exec(token)?.[0] ?? '';
+      if (bare in FOREIGN_WORDS) return FOREIGN_WORDS[bare]! + trailing;
+      const english = foreignStem(bare);
+      return english ? english + trailing : token.replace(/[¿¡]/g, '');
     })
     .join('')
     .replace(/\s+/g, ' ')
     .trim();
-  return transliterate(framed);
+  // "Le Maroc est-il membre …", "¿Arabia Saudita es miembro …?": the verb moves to the front,
+  // as in an English yes/no question.
+  const inverted = framed
+    .replace(/^(.{1,40}?)\s+(?:is|est)-(?:il|elle|ils|elles)\b/i, 'is $1')
+    .replace(/^(?!is\b)(.{1,40}?)\s+is\s+(.*\?)\s*$/i, 'is $1 $2');
+  return transliterate(inverted);
 }
 
 export { stem };
