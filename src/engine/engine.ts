@@ -61,6 +61,10 @@ interface Query {
   /** States the question names, by name or nationality, for matching people to them. */
   countries: Set<string>;
   answerType: AnswerType;
+  /** Entities offered as alternatives ("A or B?"). */
+  alternatives: string[];
+  /** Focus terms that name a role rather than a state ("Israeli president" → president). */
+  roleTerms: string[];
 }
 
 const MEMBERSHIP_TERMS = new Set(
@@ -76,6 +80,9 @@ const MEMBERSHIP_TERMS = new Set(
 function isAboutMembership(contentTerms: string[]): boolean {
   return contentTerms.every((t) => MEMBERSHIP_TERMS.has(t));
 }
+
+/** A question about a person that only asks for their role ("what's X's official title?"). */
+const ROLE_TERMS = new Set(['role', 'title', 'job', 'position', 'post', 'official', 'office', 'work', 'occupation', 'rank'].flatMap((w) => terms(w)));
 
 const PERSON_QUESTION =
   /^(who|whom)\b|\b(which|what)\s+(\w+\s+){0,3}?(envoy|minister|president|king|prince|official|leader|diplomat|negotiator|adviser|advisor|secretary|speaker|general|ambassador|person|man|woman|ruler|monarch|spokesman|chief)\b/;
@@ -133,7 +140,7 @@ const AUXILIARIES = new Set(['did', 'does', 'do', 'is', 'are', 'was', 'were', 'h
 /** The words after "what"/"which" up to the verb: the thing the question asks for (stemmed terms, or raw words). */
 function focusOf(english: string, asTerms = true): string[] {
   const folded = words(english);
-  const at = folded.findIndex((w) => w === 'what' || w === 'which');
+  const at = folded.findIndex((w) => w === 'what' || w === 'which' || w === 'whats');
   if (at < 0) return [];
   const focus: string[] = [];
   for (const w of folded.slice(at + 1, at + 5)) {
@@ -142,6 +149,22 @@ function focusOf(english: string, asTerms = true): string[] {
     focus.push(w);
   }
   return asTerms ? focus.flatMap((w) => terms(w)) : focus;
+}
+
+/** Two named entities joined by "or" ("Witkoff or Trump"), found in the question's folded words. */
+function alternativesIn(matches: EntityMatch[], folded: string[]): string[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start);
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const a = sorted[i]!;
+    const b = sorted[i + 1]!;
+    if (b.start === a.start + a.length + 1 && folded[a.start + a.length] === 'or') return [a.entity.id, b.entity.id];
+  }
+  return [];
+}
+
+/** The folded words entity positions refer to: the original question's, unless it was rewritten. */
+function mergedWords(question: string, english: string): string[] {
+  return question === english ? words(question) : words(english);
 }
 
 function nextSentence(s: ScoredSentence): ScoredSentence | undefined {
@@ -197,7 +220,7 @@ export class AnswerEngine {
       return { ...this.members(), query: question };
     }
 
-    const onlyEntity = entityMatches.length === 1 && contentTerms.length === 0;
+    const onlyEntity = entityMatches.length === 1 && (contentTerms.length === 0 || (entityMatches[0]!.entity.type === 'person' && contentTerms.every((t) => ROLE_TERMS.has(t))));
     if (onlyEntity || (shape.intent === 'whois' && entityMatches.length === 1 && contentTerms.length <= 1 && !query.answerType)) {
       return { ...this.profile(entityMatches[0]!.entity), query: question };
     }
@@ -240,7 +263,9 @@ export class AnswerEngine {
             ...nationalitiesIn(fold(english)),
           ],
     );
-    return { question, english, shape, entityMatches, contentTerms, focusTerms, countries, answerType: answerTypeOf(english) };
+    const alternatives = alternativesIn(entityMatches, mergedWords(question, english));
+    const roleTerms = [...focusTerms].filter((t) => nationalitiesIn(t).length === 0 && !this.resolver.find(t, { fuzzy: false }).some((m) => m.entity.type === 'state'));
+    return { question, english, shape, entityMatches, contentTerms, focusTerms, countries, answerType: answerTypeOf(english), alternatives, roleTerms };
   }
 
   /** Passages for a question: MiniSearch, with synonyms, boosted toward what the question names. */
@@ -260,7 +285,8 @@ export class AnswerEngine {
         else if (this.mentions.get(p.id)!.some((id) => entityIds.has(id))) boost *= 1.5;
         if (query.answerType === 'person' && p.kind === 'actor') boost *= 2;
         if (shape.intent === 'when' && p.date && p.kind !== 'article') boost *= 1.3;
-        if (shape.intent === 'why' && p.kind === 'caveat') boost *= 1.3;
+        // Why-questions and yes/no claims are what caveats and corrections are written for.
+        if ((shape.intent === 'why' || shape.intent === 'yesno') && p.kind === 'caveat') boost *= 1.3;
         return boost;
       },
     });
@@ -353,6 +379,8 @@ export class AnswerEngine {
         const folded = ` ${words(sentence).join(' ')} `;
         const named = entityMatches.filter((m) => [m.entity.name, ...m.entity.aliases].some((n) => folded.includes(` ${words(n).join(' ')} `)));
         if (named.length) score += 1.5 * named.length + (entityMatches.length > 1 && named.length === entityMatches.length ? 2 : 0);
+        // "Witkoff or Trump?": a sentence that speaks of both alternatives can answer the choice.
+        if (query.alternatives.length > 1 && query.alternatives.every((id) => named.some((m) => m.entity.id === id))) score += 3;
         else if (aboutEntity) score += 0.75;
         if (shape.intent === 'when' && /\b(1[89]|20)\d\d\b/.test(sentence)) score += 1;
         if (answerType === 'person') score += this.personScore(sentence, entityIds, query);
@@ -373,8 +401,9 @@ export class AnswerEngine {
       let score = 2;
       if (entity.country && query.countries.has(entity.country)) score += 2;
       // "Which … president": a person whose role is the one asked for.
-      const roleTerms = terms(this.corpus.passageById.get(entity.passageId)?.keywords ?? '');
-      if ([...query.focusTerms].some((f) => roleTerms.some((r) => termsMatch(f, r)))) score += 2;
+      const roles = (entryField(this.corpus.passageById.get(entity.passageId)!, 'roles') as { title: string }[] | undefined) ?? [];
+      const roleTerms = roles.flatMap((r) => terms(r.title));
+      if (query.roleTerms.some((f) => roleTerms.some((r) => termsMatch(f, r)))) score += 2;
       best = Math.max(best, score);
     }
     return best;
@@ -382,6 +411,11 @@ export class AnswerEngine {
 
   /** How well a sentence fits the kind of answer asked for (0 = not at all; higher is better). */
   private answerTypeFit(sentence: string, query: Query): number {
+    if (query.alternatives.length > 1) {
+      // "A or B?": the answer must speak of both.
+      const named = this.resolver.find(sentence, { fuzzy: false }).map((m) => m.entity.id);
+      return query.alternatives.every((id) => named.includes(id)) ? 10 : 0;
+    }
     if (query.answerType === 'person') return Math.max(0, this.personScore(sentence, new Set(query.entityMatches.map((m) => m.entity.id)), query));
     if (query.answerType === 'number') return hasQuantity(sentence) ? 1 : 0;
     return 0;
