@@ -151,9 +151,13 @@ describe('started as a user would', () => {
       const reply = await discord.replyTo(id);
       expect(reply.body.data.embeds[0].description).toContain('United Arab Emirates');
       expect(reply.body.data.embeds[0].fields.length).toBeGreaterThan(0);
-      const mention = discord.message(`<@${BOT_USER_ID}> who signed for Bahrain?`, { mentionBot: true });
+      const whois = await discord.replyTo(discord.slash('whois', [{ type: 3, name: 'name', value: 'Witkoff' }], '555555555555555555'));
+      expect(whois.body.data.embeds[0].description).toContain('Steve Witkoff');
+      expect(whois.body.data.embeds[0].fields.length).toBeGreaterThan(0);
+      const mention = discord.message(`<@${BOT_USER_ID}> who signed for Bahrain?`, { mentionBot: true, authorId: '666666666666666666' });
       const answer = await discord.replyTo(mention);
       expect(answer.body.embeds[0].description).toMatch(/Bahrain/);
+      expect(answer.body.embeds[0].fields.length).toBeGreaterThan(0);
     } finally {
       process.kill(-child.pid!, 'SIGTERM');
     }

@@ -1,18 +1,10 @@
 /**
  * `npm run eval -- FILE [--fails]`: scores a question set in-process, with the same rules and
- * output format as ../shared/eval/score.mjs (expect groups, forbid strings, unanswerable → no_answer).
+ * output format as ../shared/eval/score.mjs.
  */
-import { readFileSync } from 'node:fs';
 import { createApp } from '../app.ts';
 import { respondToLine } from '../console/session.ts';
-
-interface Question {
-  id?: string;
-  q: string;
-  category?: string;
-  expect?: string[][];
-  forbid?: string[];
-}
+import { judge, readQuestions } from '../eval/score.ts';
 
 const args = process.argv.slice(2);
 const showFails = args.includes('--fails');
@@ -22,19 +14,7 @@ if (!file) {
   process.exit(2);
 }
 
-const norm = (s: unknown) =>
-  String(s ?? '')
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/\s+/g, ' ');
-
-const questions: Question[] = readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Question);
+const questions = readQuestions(file);
 const app = createApp();
 const started = performance.now();
 const byCategory = new Map<string, { pass: number; all: number }>();
@@ -46,32 +26,13 @@ let cited = 0;
 
 for (const q of questions) {
   const reply = respondToLine(app, q.q);
-  const answer = reply.answer ?? { kind: 'help', text: reply.text, citations: [] };
-  const declined = answer.kind === 'no_answer';
-  const text = norm(answer.text);
-  let ok: boolean;
-  let why = '';
-  if (!declined) {
+  const answer = reply.answer ?? { kind: 'help' as const, text: reply.text, citations: [] };
+  if (answer.kind !== 'no_answer') {
     answered++;
     lengths.push(answer.text.length);
     if (answer.citations.length) cited++;
   }
-  if (q.category === 'unanswerable') {
-    ok = declined;
-    if (!ok) why = 'should have declined';
-  } else if (declined) {
-    ok = false;
-    why = 'declined';
-  } else if (answer.citations.length === 0) {
-    ok = false;
-    why = 'no citation';
-  } else {
-    const missing = (q.expect ?? []).filter((group) => !group.some((alt) => text.includes(norm(alt))));
-    const forbidden = (q.forbid ?? []).filter((f) => text.includes(norm(f)));
-    ok = missing.length === 0 && forbidden.length === 0;
-    if (missing.length) why = `missing ${missing.map((g) => JSON.stringify(g)).join(' ')}`;
-    if (forbidden.length) why += `${why ? '; ' : ''}says ${JSON.stringify(forbidden)}`;
-  }
+  const { ok, why } = judge(q, answer);
   const category = q.category ?? 'other';
   const c = byCategory.get(category) ?? { pass: 0, all: 0 };
   c.all++;

@@ -18,13 +18,18 @@ import { asksForMemberList, shapeOf, withoutTopicName, type QuestionShape } from
 /** Questions longer than this are answered from their beginning; the rest is noise for retrieval. */
 export const MAX_QUESTION_CHARS = 500;
 
-/** Abstention thresholds, calibrated on the question sets in tests/ (see DESIGN.md). */
-export const ABSTAIN = {
-  /** Share of the question's content (by IDF weight) that the best passage must cover. */
-  minCoverage: 0.34,
+export interface AbstainThresholds {
+  /** Share of the question's content (by IDF weight) that an answering passage must cover. */
+  minCoverage: number;
   /** The same, when the question names no known state or person. */
+  minCoverageWithoutEntity: number;
+}
+
+/** Abstention thresholds, calibrated with `npm run calibrate -- tests/eval/own.jsonl` (see DESIGN.md). */
+export const ABSTAIN: AbstainThresholds = {
+  minCoverage: 0.36,
   minCoverageWithoutEntity: 0.5,
-} as const;
+};
 
 const STATUS_LABEL: Record<string, string> = {
   full_normalization: 'full normalization with Israel',
@@ -188,7 +193,11 @@ export class AnswerEngine {
   /** The newest date a fact carries: questions about later times are beyond the sources. */
   private readonly newestDate: string;
 
-  constructor(readonly corpus: Corpus, readonly index: PassageIndex) {
+  constructor(
+    readonly corpus: Corpus,
+    readonly index: PassageIndex,
+    private readonly abstain: AbstainThresholds = ABSTAIN,
+  ) {
     this.resolver = new EntityResolver(corpus);
     const dates = corpus.passages.flatMap((p) => [p.date, p.asOf]).filter((d): d is string => Boolean(d));
     this.newestDate = dates.sort().at(-1) ?? '2026-01-01';
@@ -439,7 +448,7 @@ export class AnswerEngine {
       if (synonymsOf(t).some((syn) => [...passageTerms].some((p) => termsMatch(syn, p)))) covered += weight;
     }
     if (covered === 0) return false;
-    const needed = entityMatches.length > 0 || shape.aboutArticle ? ABSTAIN.minCoverage : ABSTAIN.minCoverageWithoutEntity;
+    const needed = entityMatches.length > 0 || shape.aboutArticle ? this.abstain.minCoverage : this.abstain.minCoverageWithoutEntity;
     return covered / total >= needed;
   }
 
