@@ -6,16 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from 'discord.js';
-import { attachHandlers, createClient } from '../src/discord/bot.ts';
+import { startBot, type RunningBot } from './helpers/bot.ts';
 import { createApp, type App } from '../src/app.ts';
 import { FIXTURE_CORPUS } from './helpers/app.ts';
-import { ADMIN_PERMISSIONS, BOT_USER_ID, CHANNEL_ID, FAKE_TOKEN, FakeDiscord, OTHER_CHANNEL_ID, snowflake } from './helpers/fake-discord.ts';
+import { ADMIN_PERMISSIONS, BOT_USER_ID, CHANNEL_ID, OTHER_CHANNEL_ID, snowflake, type FakeDiscord } from './helpers/fake-discord.ts';
 import { respondToLine } from '../src/console/session.ts';
 
 const ANSWER_CHANNEL = OTHER_CHANNEL_ID;
 let discord: FakeDiscord;
-let client: Client;
+let bot: RunningBot;
 let app: App;
 let corpusCopy: string;
 
@@ -23,17 +22,12 @@ beforeAll(async () => {
   corpusCopy = mkdtempSync(join(tmpdir(), 'accords-live-'));
   cpSync(FIXTURE_CORPUS, corpusCopy, { recursive: true });
   app = createApp(corpusCopy);
-  discord = await new FakeDiscord().start();
-  client = createClient({ DISCORD_API_URL: discord.apiUrl, ANSWER_CHANNEL_IDS: [ANSWER_CHANNEL] });
-  attachHandlers(client, app, { answerChannelIds: [ANSWER_CHANNEL], cooldownSeconds: 60, cooldownMax: 3 });
-  const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
-  await client.login(FAKE_TOKEN);
-  await ready;
+  bot = await startBot(app, { answerChannelIds: [ANSWER_CHANNEL], cooldownSeconds: 60, cooldownMax: 3 });
+  discord = bot.discord;
 });
 
 afterAll(async () => {
-  await client?.destroy();
-  await discord?.stop();
+  await bot?.stop();
 });
 
 describe('/reload', () => {

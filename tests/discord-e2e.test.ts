@@ -3,14 +3,13 @@
  * slash commands, autocomplete, buttons and messages. Nothing inside discord.js is mocked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from 'discord.js';
-import { attachHandlers, createClient } from '../src/discord/bot.ts';
+import { startBot, type RunningBot } from './helpers/bot.ts';
 import { appFor } from './helpers/app.ts';
 import {
   BOT_USER_ID,
   CHANNEL_ID,
   FAKE_TOKEN,
-  FakeDiscord,
+  type FakeDiscord,
   OTHER_CHANNEL_ID,
   USER_ID,
   type RecordedRequest,
@@ -20,25 +19,21 @@ import { embedLength } from '../src/discord/render.ts';
 
 const ANSWER_CHANNEL = OTHER_CHANNEL_ID;
 let discord: FakeDiscord;
-let client: Client;
 let app: ReturnType<typeof appFor>;
 let userCounter = 500000000000000000n;
 /** A fresh user per test keeps the per-user cooldown out of tests that are not about it. */
 const freshUser = () => (++userCounter).toString();
 
+let bot: RunningBot;
+
 beforeAll(async () => {
-  discord = await new FakeDiscord().start();
   app = appFor();
-  client = createClient({ DISCORD_API_URL: discord.apiUrl, ANSWER_CHANNEL_IDS: [ANSWER_CHANNEL] });
-  attachHandlers(client, app, { answerChannelIds: [ANSWER_CHANNEL], cooldownSeconds: 60, cooldownMax: 3 });
-  const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
-  await client.login(FAKE_TOKEN);
-  await ready;
+  bot = await startBot(app, { answerChannelIds: [ANSWER_CHANNEL], cooldownSeconds: 60, cooldownMax: 3 });
+  discord = bot.discord;
 });
 
 afterAll(async () => {
-  await client?.destroy();
-  await discord?.stop();
+  await bot?.stop();
 });
 
 /** The callback body of an interaction reply: { type, data }. */

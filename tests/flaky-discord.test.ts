@@ -5,14 +5,13 @@
  * itself would deliver must be answered, with no crash and no unhandled rejection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from 'discord.js';
-import { attachHandlers, createClient } from '../src/discord/bot.ts';
 import { appFor } from './helpers/app.ts';
-import { BOT_USER_ID, FAKE_TOKEN, FakeDiscord, snowflake } from './helpers/fake-discord.ts';
+import { startBot, type RunningBot } from './helpers/bot.ts';
+import { BOT_USER_ID, snowflake, type FakeDiscord } from './helpers/fake-discord.ts';
 
 const TOTAL = 1000;
 let discord: FakeDiscord;
-let client: Client;
+let bot: RunningBot;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 const dispatched: string[] = [];
@@ -53,18 +52,13 @@ const resumes = () => discord.gatewayOps.filter((o) => o.op === 6).length;
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  discord = await new FakeDiscord().start();
-  client = createClient({ DISCORD_API_URL: discord.apiUrl, ANSWER_CHANNEL_IDS: [] });
-  attachHandlers(client, appFor(), { answerChannelIds: [], cooldownSeconds: 0, cooldownMax: 1 });
-  const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
-  await client.login(FAKE_TOKEN);
-  await ready;
+  bot = await startBot(appFor(), { answerChannelIds: [], cooldownSeconds: 0, cooldownMax: 1 });
+  discord = bot.discord;
 }, 30_000);
 
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
-  await client?.destroy();
-  await discord?.stop();
+  await bot?.stop();
   console.log(
     `flaky Discord: ${dispatched.length} dispatched, ${discord.answeredIds().size} answered; faults injected: ${JSON.stringify(faults)}; ` +
       `identifies ${identifies()}, resumes ${resumes()}`,

@@ -18,7 +18,7 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import type { Answer } from '../engine/answer.ts';
-import { COLOR, escapeUserText, fitEmbed, renderEmbeds, truncate } from './render.ts';
+import { COLOR, fitEmbed, renderEmbeds, truncate } from './render.ts';
 import { pageButtonId, type PageStore } from './pages.ts';
 import { MESSAGE_CONTENT_MAX_CHARS } from '../limits.ts';
 
@@ -101,4 +101,3 @@ function withPointer(page: APIEmbed, total: number): APIEmbed {
   });
 }
 
-export { escapeUserText };

@@ -4,7 +4,7 @@
  * would let a fuzzy hit outrank an exact one).
  */
 import type { Corpus, Entity } from '../corpus/model.ts';
-import { STOP_WORDS, editDistance, fold, words } from '../text/normalize.ts';
+import { STOP_WORDS, editDistance, words } from '../text/normalize.ts';
 
 export type MatchType = 'exact' | 'alias' | 'surname' | 'fuzzy';
 
@@ -153,8 +153,4 @@ export class EntityResolver {
 /** "tokayevs" → "tokayev", for "Tokayev's" folded without its apostrophe. */
 function possessiveless(span: string): string {
   return span.endsWith('s') ? span.slice(0, -1) : span;
-}
-
-export function normalizedName(name: string): string {
-  return fold(name).trim();
 }
