@@ -283,11 +283,10 @@ export class AnswerEngine {
     const entityIds = new Set(entityMatches.map((m) => m.entity.id));
     const synonyms = new Set(unique(contentTerms.flatMap((t) => synonymsOf(t))).filter((t) => !contentTerms.includes(t)));
     const searchText = [query.english, ...entityMatches.map((m) => m.entity.name), ...synonyms].join(' ');
-    return this.index.search(searchText, {
-      limit: 12,
+    const options = {
       // A synonym is a hint, not the question's own word.
-      termBoost: (term) => (synonyms.has(term) ? 0.4 : 1),
-      boost: (p) => {
+      termBoost: (term: string) => (synonyms.has(term) ? 0.4 : 1),
+      boost: (p: Passage) => {
         let boost = 1;
         if (shape.aboutArticle) boost *= p.kind === 'article' ? 3 : p.sources.includes(SEED_SOURCE_ID) ? 1.5 : 0.5;
         if (p.about.some((id) => entityIds.has(id))) boost *= 2;
@@ -298,7 +297,12 @@ export class AnswerEngine {
         if ((shape.intent === 'why' || shape.intent === 'yesno') && p.kind === 'caveat') boost *= 1.3;
         return boost;
       },
-    });
+    };
+    if (!shape.aboutArticle) return this.index.search(searchText, { ...options, limit: 12 });
+    // About the article: its own paragraphs first, then the reports that correct it.
+    const paragraphs = this.index.search(searchText, { ...options, limit: 6, filter: (p) => p.kind === 'article' });
+    const others = this.index.search(searchText, { ...options, limit: 6, filter: (p) => p.kind !== 'article' });
+    return [...paragraphs, ...others];
   }
 
   private searchAnswer(query: Query): Answer {
@@ -372,7 +376,7 @@ export class AnswerEngine {
     const topScore = hits[0]!.score;
     const entityIds = new Set(entityMatches.map((m) => m.entity.id));
     const out: ScoredSentence[] = [];
-    for (const hit of hits.slice(0, 8)) {
+    for (const hit of hits.slice(0, shape.aboutArticle ? 12 : 8)) {
       const passageWeight = hit.score / topScore;
       const aboutEntity = hit.passage.about.some((id) => entityIds.has(id));
       const sentences = splitSentences(hit.passage.text);
@@ -712,7 +716,9 @@ export function termsMatch(a: string, b: string): boolean {
   const shorter = a.length <= b.length ? a : b;
   const longer = a.length <= b.length ? b : a;
   if (/^\d+$/.test(shorter) || /^\d+$/.test(longer)) return false;
-  if (shorter.length >= 4 && longer.startsWith(shorter) && longer.length - shorter.length <= 3) return true;
+  // An inflection: "sign"/"signs", "normaliz"/"normalizing"; short stems only take one more letter,
+  // so "stat" (states) does not meet "status".
+  if (longer.startsWith(shorter) && ((shorter.length >= 5 && longer.length - shorter.length <= 3) || (shorter.length >= 4 && longer.length - shorter.length <= 1))) return true;
   // Two derivations of one word: "diversify" and "diversification" share "diversif".
   const common = commonPrefixLength(a, b);
   if (common >= 6 && common >= shorter.length * 0.75) return true;
