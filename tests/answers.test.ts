@@ -51,6 +51,14 @@ describe('answers on the real corpus', () => {
       expect(engine.ask('Is Sudan a full member?').text).toMatch(/^No\. Sudan is not a full member/);
     });
 
+    it('answers No first when the best sentence plainly denies the claim, and nothing when it does not', () => {
+      expect(engine.ask('Did the UAE cut ties with Israel during the Gaza war?').text).toMatch(/^No\. The UAE kept/);
+      expect(engine.ask('Does Kazakhstan say joining changes its commitments to other countries?').text).toMatch(/^No\. /);
+      // Disputed, or simply confirmed: no Yes/No that the sentence does not plainly give.
+      expect(engine.ask('Did Sudan ratify the normalization with Israel?').text).not.toMatch(/^(Yes|No)\b/);
+      expect(engine.ask('Did Saudi Arabia pause normalization talks after October 7?').text).not.toMatch(/^(Yes|No)\b/);
+    });
+
     it('lists the members for "which countries" questions, including ordering ones', () => {
       expect(engine.ask('Which countries are in the Abraham Accords?').kind).toBe('list');
       expect(engine.ask('who joined the accords first?').text).toMatch(/^Abraham Accords members[^\n]*\n1\. United Arab Emirates/);

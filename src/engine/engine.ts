@@ -86,6 +86,22 @@ function isAboutMembership(contentTerms: string[]): boolean {
   return contentTerms.every((t) => MEMBERSHIP_TERMS.has(t));
 }
 
+const NEGATION = /\b(not|never|no|none|neither|nor|without|didnt|doesnt|hasnt|havent|isnt|wasnt|werent|wont|cannot|cant|unverified|unconfirmed)\b/;
+
+/** Terms whose presence answers a yes/no question about their opposite with No. */
+const OPPOSITES = new Map<string, string[]>(
+  (
+    [
+      ['cut', ['keep', 'maintain', 'preserve', 'retain']],
+      ['sever', ['keep', 'maintain', 'preserve', 'retain']],
+      ['suspend', ['keep', 'maintain', 'preserve', 'retain']],
+      ['join', ['decline', 'refuse', 'reject']],
+      ['ratify', ['unratified']],
+      ['happen', ['promise', 'expect', 'plan']],
+    ] as [string, string[]][]
+  ).map(([word, opposites]) => [terms(word)[0]!, opposites.flatMap((o) => terms(o))]),
+);
+
 /** A question about a person that only asks for their role ("what's X's official title?"). */
 const ROLE_TERMS = new Set(['role', 'title', 'job', 'position', 'post', 'official', 'office', 'work', 'occupation', 'rank'].flatMap((w) => terms(w)));
 
@@ -366,8 +382,32 @@ export class AnswerEngine {
     });
     const asOf = latest(chosen.map((s) => s.passage.asOf));
     let text = parts.join(' ');
+    if (query.shape.intent === 'yesno' && chosen[0] && this.deniesClaim(chosen[0].sentence, query)) text = `No. ${text}`;
     if (asOf && !/\bas of\b/i.test(text)) text += ` (as of ${formatDate(asOf)})`;
     return { kind: 'answer', query: query.question, text, citations: citations.list(), asOf };
+  }
+
+  /**
+   * Whether a sentence plainly denies what a yes/no question asks: one of its clauses negates
+   * ("did not", "never", "no source shows", "in no rush") or states the opposite ("kept" for
+   * "cut") a term of the question, about a state or person the question names. Anything less
+   * certain gets no Yes/No: the sentence speaks for itself.
+   */
+  private deniesClaim(sentence: string, query: Query): boolean {
+    if (NEGATION.test(fold(query.english))) return false; // "Didn't X…?" is too easy to misread
+    const clauses = sentence.split(/[;:,]\s+|\s+(?:but|while|although|though|whereas)\s+/i);
+    const named = new Set(query.entityMatches.map((m) => m.entity.id));
+    return clauses.some((clause) => {
+      const folded = fold(clause);
+      const clauseTerms = terms(clause);
+      const mentions = (t: string) => synonymsOf(t).some((syn) => clauseTerms.some((c) => termsMatch(syn, c)));
+      const aboutQuestion =
+        named.size === 0 || this.resolver.find(clause, { fuzzy: false }).some((m) => named.has(m.entity.id)) || /^(it|its|the)\b/i.test(clause.trim());
+      if (!aboutQuestion) return false;
+      const negated = NEGATION.test(folded) && query.contentTerms.some(mentions);
+      const opposite = query.contentTerms.some((t) => (OPPOSITES.get(t) ?? []).some((o) => clauseTerms.some((c) => termsMatch(o, c))));
+      return negated || opposite;
+    });
   }
 
   /** Scores every sentence of the top passages by the question terms it contains, weighted by IDF. */
