@@ -59,6 +59,11 @@ describe('answers on the real corpus', () => {
       expect(engine.ask('Did Saudi Arabia pause normalization talks after October 7?').text).not.toMatch(/^(Yes|No)\b/);
     });
 
+    it('says what the accords are when asked about nothing but the accords', () => {
+      expect(engine.ask('What are the Abraham Accords?').text).toMatch(/^The Abraham Accords are not one treaty/);
+      expect(engine.ask('Why are they called the Abraham Accords?').text).toMatch(/patriarch Abraham/);
+    });
+
     it('lists the members for "which countries" questions, including ordering ones', () => {
       expect(engine.ask('Which countries are in the Abraham Accords?').kind).toBe('list');
       expect(engine.ask('who joined the accords first?').text).toMatch(/^Abraham Accords members[^\n]*\n1\. United Arab Emirates/);

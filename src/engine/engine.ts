@@ -15,6 +15,9 @@ import { CitationBuilder, formatDate, type Answer } from './answer.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
 import { asksForMemberList, shapeOf, withoutTopicName, type QuestionShape } from './intent.ts';
 
+/** The corpus entry that says what the accords are, shown first by `/accords about`. */
+export const OVERVIEW_PASSAGE_ID = 'cav-what-the-accords-are';
+
 /** Questions longer than this are answered from their beginning; the rest is noise for retrieval. */
 export const MAX_QUESTION_CHARS = 500;
 
@@ -243,6 +246,15 @@ export class AnswerEngine {
     const namesState = entityMatches.some((m) => m.entity.type === 'state');
     if (!shape.aboutArticle && shape.intent !== 'yesno' && asksForMemberList(query.english, contentTerms, namesState)) {
       return { ...this.members(), query: question };
+    }
+
+    // "What are the Abraham Accords?": nothing but the topic itself.
+    if (entityMatches.length === 0 && contentTerms.length === 0 && /\baccords?\b/i.test(query.english)) {
+      const overview = this.corpus.passageById.get(OVERVIEW_PASSAGE_ID);
+      if (overview) {
+        const citations = new CitationBuilder(this.corpus);
+        return { kind: 'answer', query: question, text: citeSentences(citations, overview), citations: citations.list() };
+      }
     }
 
     const onlyEntity = entityMatches.length === 1 && (contentTerms.length === 0 || (entityMatches[0]!.entity.type === 'person' && contentTerms.every((t) => ROLE_TERMS.has(t))));
@@ -630,8 +642,8 @@ export class AnswerEngine {
     const checked = latest([...c.sources.values()].map((s) => s.checked));
     const seed = c.sources.get(SEED_SOURCE_ID);
     const citations = new CitationBuilder(c);
-    const overview = this.index.search('Abraham Accords Declaration agreements normalize relations Israel', { limit: 1, filter: (p) => p.kind !== 'article' })[0];
-    const overviewLine = overview ? `${firstSentenceOf(overview.passage)} ${citations.cite(overview.passage, firstSentenceOf(overview.passage))}\n` : '';
+    const overview = this.corpus.passageById.get(OVERVIEW_PASSAGE_ID);
+    const overviewLine = overview ? `${citeSentences(citations, overview)}\n` : '';
     const text =
       overviewLine +
       `accords-bot answers from ${c.sources.size} sources: ${count('member')} member states, ${count('candidate')} non-members and candidates, ` +

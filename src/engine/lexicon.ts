@@ -56,7 +56,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['russian', 'russia', 'moscow', 'kremlin'],
   ['american', 'washington', 'united states'],
   ['astana', 'kazakhstan'],
-  ['name', 'alias', 'known as', 'nickname', 'nom de guerre'],
+  ['name', 'alias', 'known as', 'nickname', 'nom de guerre', 'call', 'called'],
   ['first', '1st'],
   ['second', '2nd'],
   ['third', '3rd'],
