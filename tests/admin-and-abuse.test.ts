@@ -40,7 +40,9 @@ describe('/reload', () => {
   it('reloads a changed corpus for an administrator', async () => {
     const before = app.engine;
     const reply = await discord.replyTo(discord.slash('reload', [], snowflake(), CHANNEL_ID, ADMIN_PERMISSIONS));
-    expect(reply.body.data.embeds[0].description).toMatch(/Reloaded the corpus in [\d.]+ ms: 26 passages \(was 26\)/);
+    const passages = app.engine.corpus.passages.length;
+    expect(reply.body.data.embeds[0].description).toContain(`: ${passages} passages (was ${passages})`);
+    expect(reply.body.data.embeds[0].description).toMatch(/^> \/reload\n\nReloaded the corpus in [\d.]+ ms/);
     expect(reply.body.data.flags & 64).toBe(64);
     expect(app.engine).not.toBe(before);
   });
