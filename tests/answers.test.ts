@@ -74,6 +74,17 @@ describe('answers on the real corpus', () => {
       expect(engine.ask('Which Moroccan foreign minister took part in the 2022 Negev Summit?').text).toContain('Bourita');
     });
 
+    it('answers "who is the <role> of <state>" with the holder of that role, not a deputy', () => {
+      expect(engine.ask('Who is the foreign minister of Kazakhstan?').text).toContain('Kosherbayev');
+      expect(engine.ask('Who is the president of the United States?').text).toContain('Donald Trump');
+      expect(engine.ask('Who is the US vice president?').text).toContain('JD Vance');
+    });
+
+    it('declines a question about an entity that its sources do not answer', () => {
+      expect(engine.ask('What is the population of Kazakhstan?').kind).toBe('no_answer');
+      expect(engine.ask("Why didn't Saudi Arabia join?").kind).toBe('answer');
+    });
+
     it('keeps a single fact short', () => {
       const lengths = ownSet.filter((q) => q.category !== 'unanswerable').map((q) => engine.ask(q.q)).filter((a) => a.kind === 'answer').map((a) => a.text.length);
       lengths.sort((a, b) => a - b);

@@ -10,7 +10,7 @@ import { SEED_SOURCE_ID } from '../corpus/model.ts';
 import type { PassageHit, PassageIndex } from '../search/index.ts';
 import { editDistance, fold, terms, words } from '../text/normalize.ts';
 import { termsMatch } from '../text/match.ts';
-import { englishFrame, nationalitiesIn, synonymsOf, transliterate } from './lexicon.ts';
+import { englishFrame, nationalitiesIn, nationalityWordsIn, synonymsOf, transliterate } from './lexicon.ts';
 import {
   MEMBERSHIP_TERMS, NEGATION, OPPOSITES, ROLE_TERMS, alternativesIn, answerTypeOf, cleanQuestion, finalQuestion, focusOf,
   hasQuantity, isAboutMembership, laterThan, mergeMatches, mergedWords, type Query,
@@ -54,6 +54,19 @@ interface ScoredSentence {
   /** Position of the sentence in its passage, and all the passage's sentences. */
   index: number;
   sentences: string[];
+}
+
+/** Words that make a title a lesser one: a vice president is not the president asked for. */
+const SUBORDINATE = new Set(['vice', 'deputy', 'assistant', 'acting', 'former', 'under', 'junior']);
+
+/** Whether a role title is the role the question asks for ("president" in "President of Israel"). */
+function holdsRole(title: string, query: Query): boolean {
+  if (query.roleTerms.length === 0) return false;
+  const titleWords = words(title);
+  const asked = new Set(words(query.english));
+  return query.roleTerms.some((f) =>
+    titleWords.some((w, i) => termsMatch(f, terms(w)[0] ?? w) && !(i > 0 && SUBORDINATE.has(titleWords[i - 1]!) && !asked.has(titleWords[i - 1]!))),
+  );
 }
 
 function nextSentence(s: ScoredSentence): ScoredSentence | undefined {
@@ -117,7 +130,8 @@ export class AnswerEngine {
     }
 
     const onlyEntity = entityMatches.length === 1 && (contentTerms.length === 0 || (entityMatches[0]!.entity.type === 'person' && contentTerms.every((t) => ROLE_TERMS.has(t))));
-    if (onlyEntity || (shape.intent === 'whois' && entityMatches.length === 1 && contentTerms.length <= 1 && !query.answerType)) {
+    const profileCovers = entityMatches.length === 1 && this.covers(this.corpus.passageById.get(entityMatches[0]!.entity.passageId)!, query);
+    if (onlyEntity || (shape.intent === 'whois' && entityMatches.length === 1 && contentTerms.length <= 1 && !query.answerType && profileCovers)) {
       return { ...this.profile(entityMatches[0]!.entity), query: question };
     }
     if (!shape.aboutArticle && isAboutMembership(contentTerms)) {
@@ -142,7 +156,9 @@ export class AnswerEngine {
     const english = englishFrame(question);
     const shape = shapeOf(english);
     const entityMatches = mergeMatches(this.resolver.find(question), this.resolver.find(english));
-    const entityWords = new Set(entityMatches.flatMap((m) => m.span.split(' ')).flatMap((w) => terms(transliterate(w))));
+    // Names of states and people, and nationality words ("US", "Israeli"), say whose; not what.
+    const namingWords = [...entityMatches.flatMap((m) => m.span.split(' ')), ...nationalityWordsIn(fold(english)).flatMap((w) => w.split(' '))];
+    const entityWords = new Set(namingWords.flatMap((w) => terms(transliterate(w))));
     const contentTerms = unique(terms(withoutTopicName(english)).filter((t) => !shape.frameWords.has(t) && !entityWords.has(t)));
     const focusTerms = new Set(focusOf(english).filter((t) => contentTerms.includes(t)));
     // "Which US envoy …": the state in the asked-for phrase is the one the answer belongs to.
@@ -326,8 +342,7 @@ export class AnswerEngine {
       if (entity.country && query.countries.has(entity.country)) score += 2;
       // "Which … president": a person whose role is the one asked for.
       const roles = (entryField(this.corpus.passageById.get(entity.passageId)!, 'roles') as { title: string }[] | undefined) ?? [];
-      const roleTerms = roles.flatMap((r) => terms(r.title));
-      if (query.roleTerms.some((f) => roleTerms.some((r) => termsMatch(f, r)))) score += 2;
+      if (roles.some((r) => holdsRole(r.title, query))) score += 2;
       best = Math.max(best, score);
     }
     return best;

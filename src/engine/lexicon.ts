@@ -98,6 +98,11 @@ export function nationalitiesIn(folded: string): string[] {
   return NATIONALITIES.filter(([pattern]) => pattern.test(folded)).map(([, country]) => country);
 }
 
+/** The nationality phrases themselves ("united states", "israeli"), which name a state rather than content. */
+export function nationalityWordsIn(folded: string): string[] {
+  return NATIONALITIES.flatMap(([pattern]) => [...folded.matchAll(new RegExp(pattern.source, 'g'))].map((m) => m[0]));
+}
+
 /** Cyrillic (Russian and Kazakh letters) to Latin, so "саммит в Негеве" can meet "summit in the Negev". */
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',

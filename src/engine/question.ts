@@ -115,18 +115,26 @@ export function laterThan(text: string, newest: string): string | undefined {
   return undefined;
 }
 
+const OF_WORDS = new Set(['of', 'in', 'for', 'at', 'to']);
 const PAST_FORMS = new Set(['took', 'made', 'held', 'led', 'met', 'gave', 'went', 'said', 'told', 'sent', 'won']);
 const AUXILIARIES = new Set(['did', 'does', 'do', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'might', 'may']);
 
 /** The words after "what"/"which" up to the verb: the thing the question asks for (stemmed terms, or raw words). */
 export function focusOf(english: string, asTerms = true): string[] {
   const folded = words(english);
-  const at = folded.findIndex((w) => w === 'what' || w === 'which' || w === 'whats');
+  let at = folded.findIndex((w) => w === 'what' || w === 'which' || w === 'whats');
+  // "Who is the foreign minister of Kazakhstan?": the role after "who is the", and its state.
+  const who = at < 0 ? /^(?:who|whos) (?:(?:is|was|are|were) )?(?:the|a|an) /.exec(folded.join(' ')) : null;
+  if (who) at = who[0].trim().split(' ').length - 1;
   if (at < 0) return [];
   const focus: string[] = [];
-  for (const w of folded.slice(at + 1, at + 5)) {
+  for (const [i, w] of folded.slice(at + 1, at + 5).entries()) {
     // Stop at the verb: an auxiliary, or a past form ("mediated", "took").
     if (AUXILIARIES.has(w) || PAST_FORMS.has(w) || (w.length > 4 && w.endsWith('ed'))) break;
+    if (who && OF_WORDS.has(w)) {
+      focus.push(...folded.slice(at + 2 + i, at + 5 + i).filter((x) => !['the', 'a', 'an'].includes(x)));
+      break;
+    }
     focus.push(w);
   }
   return asTerms ? focus.flatMap((w) => terms(w)) : focus;

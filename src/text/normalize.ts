@@ -41,7 +41,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'you your about any also after before did does just such very much many more most some ' +
     'according say says said tell know please make made get got gets getting go goes going used might may must shall ' +
     // Contractions lose their apostrophe when folded ("i've" → "ive").
-    'ive im id ill youre youve theyre weve thats whats whos wheres hows lets'
+    'ive im id ill youre youve theyre weve thats whats whos wheres hows lets ' +
+    // Negated auxiliaries frame the question; the yes/no logic reads negation from the raw text.
+    'didnt doesnt dont isnt arent wasnt werent hasnt havent hadnt wont cant couldnt shouldnt wouldnt'
   ).split(' '),
 );
 
