@@ -36,6 +36,8 @@ export const MEMBERSHIP_TERMS = new Set(
   [
     'member', 'join', 'sign', 'signatory', 'part', 'officially', 'formally', 'already', 'yet', 'country', 'state', 'become',
     'accession', 'enter', 'entry', 'full', 'fully', 'actually', 'really', 'truly', 'still', 'currently', 'now', 'in',
+    // "part of the deal": the accords under another name
+    'deal', 'agreement', 'pact', 'club', 'framework',
     // chat noise that carries no content
     'lol', 'nah', 'yo', 'pls', 'plz', 'ok', 'okay', 'hey', 'bro', 'guys', 'hi', 'hello', 'quick', 'question', 'wait', 'so',
   ].flatMap((w) => terms(w)),
