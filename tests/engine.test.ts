@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../src/engine/answer.ts';
 import { engineFor } from './helpers/app.ts';
+import { expectVerbatimCitations as expectCitations } from './helpers/citations.ts';
 
 const engine = engineFor();
 
 function expectVerbatimCitations(answer: Answer): void {
-  expect(answer.citations.length).toBeGreaterThan(0);
-  for (const c of answer.citations) {
-    const passage = engine.corpus.passageById.get(c.passageId);
-    expect(passage, c.passageId).toBeDefined();
-    expect(passage!.text).toContain(c.quote);
-    expect(passage!.sources).toContain(c.sourceId);
-  }
+  expectCitations(engine, answer);
 }
 
 describe('answer engine', () => {

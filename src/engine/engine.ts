@@ -130,8 +130,8 @@ export class AnswerEngine {
     }
 
     const onlyEntity = entityMatches.length === 1 && (contentTerms.length === 0 || (entityMatches[0]!.entity.type === 'person' && contentTerms.every((t) => ROLE_TERMS.has(t))));
-    const profileCovers = entityMatches.length === 1 && this.covers(this.corpus.passageById.get(entityMatches[0]!.entity.passageId)!, query);
-    if (onlyEntity || (shape.intent === 'whois' && entityMatches.length === 1 && contentTerms.length <= 1 && !query.answerType && profileCovers)) {
+    const profileCovers = () => this.covers(this.corpus.passageById.get(entityMatches[0]!.entity.passageId)!, query);
+    if (onlyEntity || (shape.intent === 'whois' && entityMatches.length === 1 && contentTerms.length <= 1 && !query.answerType && profileCovers())) {
       return { ...this.profile(entityMatches[0]!.entity), query: question };
     }
     if (!shape.aboutArticle && isAboutMembership(contentTerms)) {
@@ -218,7 +218,11 @@ export class AnswerEngine {
     // A question about the article is answered from the article first; a "who" question by a
     // sentence naming someone, a "how many" question by a sentence with a figure, if one is close.
     // Only passages that cover what the question is about may answer it; if none does, abstain.
-    const answering = ranked.filter((s) => this.covers(s.passage, query) && (!shape.aboutArticle || s.passage.kind === 'article' || !ranked.some((r) => r.passage.kind === 'article' && this.covers(r.passage, query))));
+    // Coverage is a property of the passage, so it is computed once per passage, not per sentence.
+    const coverage = new Map<string, boolean>();
+    const covered = (p: Passage) => coverage.get(p.id) ?? coverage.set(p.id, this.covers(p, query)).get(p.id)!;
+    const articleAnswers = shape.aboutArticle && ranked.some((r) => r.passage.kind === 'article' && covered(r.passage));
+    const answering = ranked.filter((s) => covered(s.passage) && (!articleAnswers || s.passage.kind === 'article'));
     const top = answering[0];
     if (!top) return this.decline(question);
     // Among the close candidates, the one that best fits the answer type wins.
@@ -375,7 +379,7 @@ export class AnswerEngine {
     for (const t of contentTerms) {
       const weight = this.idf(t);
       total += weight;
-      if (synonymsOf(t).some((syn) => [...passageTerms].some((p) => termsMatch(syn, p)))) covered += weight;
+      if (synonymsOf(t).some((syn) => passageTerms.has(syn) || [...passageTerms].some((p) => termsMatch(syn, p)))) covered += weight;
     }
     if (covered === 0) return false;
     const needed = entityMatches.length > 0 || shape.aboutArticle ? this.abstain.minCoverage : this.abstain.minCoverageWithoutEntity;
