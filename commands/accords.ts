@@ -1,24 +1,26 @@
-import { SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/commands/types.ts';
-import { withHide } from '../src/commands/options.ts';
+import { ChatInput, HIDE_OPTION, OptionType, type CommandDefinition, type SubcommandOption } from '../src/commands/definition.ts';
 import { nameChoices } from '../src/commands/choices.ts';
 
 export const SUBCOMMANDS = ['members', 'timeline', 'caveats', 'about'] as const;
 
-export const data = new SlashCommandBuilder()
-  .setName('accords')
-  .setDescription('The Abraham Accords: members, timeline, caveats, and about this bot')
-  .addSubcommand((s) => withHide(s.setName('members').setDescription('Which states are members, with status and dates')))
-  .addSubcommand((s) =>
-    withHide(
-      s
-        .setName('timeline')
-        .setDescription('Dated events, oldest first')
-        .addStringOption((o) => o.setName('about').setDescription('Only events about this state or person').setAutocomplete(true)),
-    ),
-  )
-  .addSubcommand((s) => withHide(s.setName('caveats').setDescription('Caveats, disputes and corrections')))
-  .addSubcommand((s) => withHide(s.setName('about').setDescription('What this bot knows, from which sources, how current')));
+const subcommand = (name: string, description: string, options: SubcommandOption['options'] = []): SubcommandOption => ({
+  type: OptionType.Subcommand, name, description, options: [...options, HIDE_OPTION],
+});
+
+export const data: CommandDefinition = {
+  type: ChatInput,
+  name: 'accords',
+  description: 'The Abraham Accords: members, timeline, caveats, and about this bot',
+  options: [
+    subcommand('members', 'Which states are members, with status and dates'),
+    subcommand('timeline', 'Dated events, oldest first', [
+      { type: OptionType.String, name: 'about', description: 'Only events about this state or person', required: false, autocomplete: true },
+    ]),
+    subcommand('caveats', 'Caveats, disputes and corrections'),
+    subcommand('about', 'What this bot knows, from which sources, how current'),
+  ],
+};
 
 export const execute: CommandModule['execute'] = (engine, input) => {
   switch (input.subcommand) {

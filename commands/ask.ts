@@ -1,14 +1,14 @@
-import { SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/commands/types.ts';
-import { withHide } from '../src/commands/options.ts';
+import { ChatInput, HIDE_OPTION, OptionType, type CommandDefinition } from '../src/commands/definition.ts';
 
-export const data = withHide(
-  new SlashCommandBuilder()
-    .setName('ask')
-    .setDescription('Ask a question about the Abraham Accords; the answer cites its sources')
-    .addStringOption((o) =>
-      o.setName('question').setDescription('For example: When did Morocco join?').setRequired(true).setMaxLength(1000),
-    ),
-);
+export const data: CommandDefinition = {
+  type: ChatInput,
+  name: 'ask',
+  description: 'Ask a question about the Abraham Accords; the answer cites its sources',
+  options: [
+    { type: OptionType.String, name: 'question', description: 'For example: When did Morocco join?', required: true, max_length: 1000 },
+    HIDE_OPTION,
+  ],
+};
 
 export const execute: CommandModule['execute'] = (engine, input) => engine.ask(String(input.options.question ?? ''));

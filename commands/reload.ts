@@ -1,12 +1,15 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/commands/types.ts';
+import { ChatInput, GuildContext, type CommandDefinition } from '../src/commands/definition.ts';
 
 /** Admin only: hidden from everyone without a permission override (default_member_permissions "0"). */
-export const data = new SlashCommandBuilder()
-  .setName('reload')
-  .setDescription('Admin: reload the corpus from disk (a broken corpus keeps the last good one serving)')
-  .setDefaultMemberPermissions(0)
-  .setContexts(InteractionContextType.Guild);
+export const data: CommandDefinition = {
+  type: ChatInput,
+  name: 'reload',
+  description: 'Admin: reload the corpus from disk (a broken corpus keeps the last good one serving)',
+  options: [],
+  contexts: [GuildContext],
+  default_member_permissions: '0',
+};
 
 /** Discord checks the caller's permissions as well; the reply is only for the caller. */
 export const adminOnly = true;

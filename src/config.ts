@@ -2,7 +2,7 @@
  * Configuration from the environment (and .env), parsed once with zod at start-up. A missing or
  * malformed variable stops the process with one line that names it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 

@@ -9,6 +9,10 @@ export const EMBED_MAX_FIELDS = 25;
 export const EMBED_TOTAL_MAX_CHARS = 6000;
 export const EMBEDS_PER_MESSAGE_MAX = 10;
 export const AUTOCOMPLETE_MAX_CHOICES = 25;
+/** Slash command definitions: name, description and option count. */
+export const COMMAND_NAME_PATTERN = /^[a-z0-9_-]{1,32}$/;
+export const COMMAND_DESCRIPTION_MAX_CHARS = 100;
+export const COMMAND_MAX_OPTIONS = 25;
 export const AUTOCOMPLETE_CHOICE_MAX_CHARS = 100;
 /** Discord drops an interaction not acknowledged within this time. */
 export const INTERACTION_ACK_DEADLINE_MS = 3000;

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
   if (!config.DISCORD_TOKEN) throw new ConfigError('DISCORD_TOKEN', 'is required to register commands (see .env.example)');
   const clientId = config.DISCORD_CLIENT_ID!;
-  const body = [...loadCommands().values()].map((c) => c.data.toJSON());
+  const body = [...loadCommands().values()].map((c) => c.data);
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
   const route = config.DISCORD_GUILD_ID ? Routes.applicationGuildCommands(clientId, config.DISCORD_GUILD_ID) : Routes.applicationCommands(clientId);
   const result = (await rest.put(route, { body })) as unknown[];

@@ -2,8 +2,9 @@
  * The shape every command module in commands/ exports: its Discord definition (`data`) and
  * transport-neutral handlers. The same module serves Discord and the local console.
  */
-import { z } from 'zod';
-import type { SlashCommandBuilder, SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
+import * as z from 'zod';
+import type { CommandDefinition } from './definition.ts';
+import { COMMAND_DESCRIPTION_MAX_CHARS, COMMAND_MAX_OPTIONS, COMMAND_NAME_PATTERN } from '../limits.ts';
 import type { Answer } from '../engine/answer.ts';
 import type { AnswerEngine } from '../engine/engine.ts';
 import type { ReloadResult } from '../app.ts';
@@ -25,7 +26,8 @@ export interface CommandContext {
 }
 
 export interface CommandModule {
-  data: SlashCommandBuilder | SlashCommandOptionsOnlyBuilder | SlashCommandSubcommandsOnlyBuilder;
+  /** The definition registered with Discord, as the API takes it. */
+  data: CommandDefinition;
   execute(engine: AnswerEngine, input: CommandInput, context?: CommandContext): Answer;
   /** Only administrators may run it, and its replies are ephemeral. */
   adminOnly?: boolean;
@@ -33,9 +35,25 @@ export interface CommandModule {
   autocomplete?(engine: AnswerEngine, focused: { name: string; value: string }): AutocompleteChoice[];
 }
 
+const nameAndDescription = {
+  name: z.string().regex(COMMAND_NAME_PATTERN),
+  description: z.string().min(1).max(COMMAND_DESCRIPTION_MAX_CHARS),
+};
+
+interface OptionShape {
+  type: number;
+  name: string;
+  description: string;
+  options?: OptionShape[];
+}
+
+const optionSchema: z.ZodType<OptionShape> = z.lazy(() =>
+  z.looseObject({ type: z.number().int().min(1), ...nameAndDescription, options: z.array(optionSchema).max(COMMAND_MAX_OPTIONS).optional() }),
+);
+
 /** Validates a command module at load, so a broken one fails start-up with its name. */
 export const commandModuleSchema = z.object({
-  data: z.object({ name: z.string().regex(/^[a-z0-9_-]{1,32}$/), description: z.string().min(1).max(100), toJSON: z.function() }),
+  data: z.looseObject({ ...nameAndDescription, options: z.array(optionSchema).max(COMMAND_MAX_OPTIONS).optional() }),
   execute: z.function(),
   autocomplete: z.function().optional(),
   adminOnly: z.boolean().optional(),

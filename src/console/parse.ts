@@ -3,7 +3,7 @@
  * command's own definition: `/whois Witkoff`, `/whois name:Witkoff`, `/accords timeline about:Sudan`.
  */
 import type { APIApplicationCommandOption } from 'discord.js';
-import { ApplicationCommandOptionType } from 'discord.js';
+import { OptionType } from '../commands/definition.ts';
 import type { CommandInput, CommandModule } from '../commands/types.ts';
 
 export type ConsoleLine =
@@ -25,11 +25,11 @@ export function parseLine(line: string, commands: Map<string, CommandModule>): C
   const name = head.toLowerCase();
   const command = commands.get(name);
   if (!command) return { type: 'unknown', name };
-  const definition = command.data.toJSON();
+  const definition = command.data;
   let options = (definition.options ?? []) as APIApplicationCommandOption[];
   let args = rest.join(' ');
   let subcommand: string | undefined;
-  const subcommands = options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  const subcommands = options.filter((o) => o.type === OptionType.Subcommand);
   if (subcommands.length) {
     const [first = '', ...others] = rest;
     const sub = subcommands.find((s) => s.name === first.toLowerCase());
@@ -52,15 +52,15 @@ function parseOptions(args: string, options: APIApplicationCommandOption[]): Com
     values[m[1]!] = coerce(args.slice(start, end).trim(), options.find((o) => o.name === m[1])!);
   });
   if (free) {
-    const main = options.find((o) => o.type === ApplicationCommandOptionType.String && values[o.name] === undefined);
+    const main = options.find((o) => o.type === OptionType.String && values[o.name] === undefined);
     if (main) values[main.name] = free;
   }
   return values;
 }
 
 function coerce(value: string, option: APIApplicationCommandOption): string | boolean | number {
-  if (option.type === ApplicationCommandOptionType.Boolean) return /^(true|yes|1|on)$/i.test(value);
-  if (option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number) return Number(value);
+  if (option.type === OptionType.Boolean) return /^(true|yes|1|on)$/i.test(value);
+  if (option.type === OptionType.Integer || option.type === OptionType.Number) return Number(value);
   return value;
 }
 

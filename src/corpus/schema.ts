@@ -2,7 +2,7 @@
  * The corpus format, as zod schemas. corpus/README.md describes the same format for writers;
  * this file is what enforces it, at start-up and in `npm run corpus:check`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const slug = z.string().regex(SLUG, 'must be a lower-case slug (a-z, 0-9, single hyphens)');

@@ -12,7 +12,7 @@ import { editDistance, fold, terms, words } from '../text/normalize.ts';
 import { termsMatch } from '../text/match.ts';
 import { englishFrame, nationalitiesIn, nationalityWordsIn, synonymsOf, transliterate } from './lexicon.ts';
 import {
-  MEMBERSHIP_TERMS, NEGATION, OPPOSITES, ROLE_TERMS, alternativesIn, answerTypeOf, cleanQuestion, finalQuestion, focusOf,
+  MEMBERSHIP_TERMS, NEGATION, OPPOSITES, ROLE_TERMS, TermMatcher, alternativesIn, answerTypeOf, cleanQuestion, finalQuestion, focusOf,
   hasQuantity, isAboutMembership, laterThan, mergeMatches, mergedWords, type Query,
 } from './question.ts';
 import { splitSentences } from '../text/sentences.ts';
@@ -46,6 +46,19 @@ const STATUS_LABEL: Record<string, string> = {
   declined: 'not a member; has declined to join',
 };
 
+/** What the engine reads from one sentence of a passage, once, whatever question it meets. */
+interface SentenceFacts {
+  text: string;
+  /** Offset in the passage. */
+  start: number;
+  terms: string[];
+  /** The sentence's folded words joined by single spaces, with a space at each end. */
+  padded: string;
+  /** States and people it names by name, alias or surname. */
+  named: EntityMatch[];
+  hasQuantity: boolean;
+}
+
 interface ScoredSentence {
   passage: Passage;
   sentence: string;
@@ -53,33 +66,41 @@ interface ScoredSentence {
   matched: Set<string>;
   /** Position of the sentence in its passage, and all the passage's sentences. */
   index: number;
-  sentences: string[];
+  sentences: readonly SentenceFacts[];
 }
 
 /** Words that make a title a lesser one: a vice president is not the president asked for. */
 const SUBORDINATE = new Set(['vice', 'deputy', 'assistant', 'acting', 'former', 'under', 'junior']);
 
+/** A role title's folded words, each with its stemmed term, read once per title. */
+interface TitleWords {
+  words: string[];
+  terms: string[];
+}
+
 /** Whether a role title is the role the question asks for ("president" in "President of Israel"). */
-function holdsRole(title: string, query: Query): boolean {
+function holdsRole(title: TitleWords, query: Query): boolean {
   if (query.roleTerms.length === 0) return false;
-  const titleWords = words(title);
-  const asked = new Set(words(query.english));
   return query.roleTerms.some((f) =>
-    titleWords.some((w, i) => termsMatch(f, terms(w)[0] ?? w) && !(i > 0 && SUBORDINATE.has(titleWords[i - 1]!) && !asked.has(titleWords[i - 1]!))),
+    title.words.some((_, i) => termsMatch(f, title.terms[i]!) && !(i > 0 && SUBORDINATE.has(title.words[i - 1]!) && !query.words.has(title.words[i - 1]!))),
   );
 }
 
 function nextSentence(s: ScoredSentence): ScoredSentence | undefined {
-  const text = s.sentences[s.index + 1];
-  return text ? { ...s, sentence: text, index: s.index + 1 } : undefined;
+  const next = s.sentences[s.index + 1];
+  return next ? { ...s, sentence: next.text, index: s.index + 1 } : undefined;
 }
 
 export class AnswerEngine {
   readonly resolver: EntityResolver;
-  private readonly documentFrequency = new Map<string, number>();
-  private readonly passageTerms = new Map<string, Set<string>>();
+  /** Each passage's terms (title, text, keywords, names), read the first time a question reaches it. */
+  private readonly passageTerms = new Map<string, ReadonlySet<string>>();
   /** Entities each passage names in its text (by name or alias), beyond those it is about. */
   private readonly mentions = new Map<string, string[]>();
+  /** Sentence facts per passage id, filled the first time a question reaches the passage. */
+  private readonly sentenceFacts = new Map<string, readonly SentenceFacts[]>();
+  /** Role titles of people, read once. */
+  private readonly titles = new Map<string, TitleWords>();
 
   /** The newest date a fact carries: questions about later times are beyond the sources. */
   private readonly newestDate: string;
@@ -92,13 +113,20 @@ export class AnswerEngine {
     this.resolver = new EntityResolver(corpus);
     const dates = corpus.passages.flatMap((p) => [p.date, p.asOf]).filter((d): d is string => Boolean(d));
     this.newestDate = dates.sort().at(-1) ?? '2026-01-01';
+    // Mentions are read for every passage a search touches, so they are found up front.
     for (const passage of corpus.passages) {
-      const set = new Set(terms(`${passage.title} ${passage.text} ${passage.keywords} ${this.namesOf(passage).join(' ')}`));
-      this.passageTerms.set(passage.id, set);
-      for (const t of set) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
       const named = this.resolver.find(passage.text, { fuzzy: false }).filter((m) => m.type === 'exact' || m.type === 'alias');
       this.mentions.set(passage.id, unique(named.map((m) => m.entity.id)));
     }
+  }
+
+  private termsOf(passage: Passage): ReadonlySet<string> {
+    let set = this.passageTerms.get(passage.id);
+    if (!set) {
+      set = new Set(terms(`${passage.title} ${passage.text} ${passage.keywords} ${this.namesOf(passage).join(' ')}`));
+      this.passageTerms.set(passage.id, set);
+    }
+    return set;
   }
 
   // ── Free questions ──────────────────────────────────────────────────────────────────────────
@@ -155,7 +183,7 @@ export class AnswerEngine {
   private analyze(question: string): Query {
     const english = englishFrame(question);
     const shape = shapeOf(english);
-    const entityMatches = mergeMatches(this.resolver.find(question), this.resolver.find(english));
+    const entityMatches = english === question ? this.resolver.find(question) : mergeMatches(this.resolver.find(question), this.resolver.find(english));
     // Names of states and people, and nationality words ("US", "Israeli"), say whose; not what.
     const namingWords = [...entityMatches.flatMap((m) => m.span.split(' ')), ...nationalityWordsIn(fold(english)).flatMap((w) => w.split(' '))];
     const entityWords = new Set(namingWords.flatMap((w) => terms(transliterate(w))));
@@ -177,7 +205,10 @@ export class AnswerEngine {
     );
     const alternatives = alternativesIn(entityMatches, mergedWords(question, english));
     const roleTerms = [...focusTerms].filter((t) => nationalitiesIn(t).length === 0 && !this.resolver.find(t, { fuzzy: false }).some((m) => m.entity.type === 'state'));
-    return { question, english, shape, entityMatches, contentTerms, focusTerms, countries, answerType: answerTypeOf(english), alternatives, roleTerms };
+    return {
+      question, english, shape, entityMatches, contentTerms, focusTerms, countries, answerType: answerTypeOf(english), alternatives, roleTerms,
+      matcher: new TermMatcher(contentTerms), words: new Set(words(english)),
+    };
   }
 
   /** Passages for a question: MiniSearch, with synonyms, boosted toward what the question names. */
@@ -185,8 +216,8 @@ export class AnswerEngine {
     const { shape, entityMatches, contentTerms } = query;
     const entityIds = new Set(entityMatches.map((m) => m.entity.id));
     const synonyms = new Set(unique(contentTerms.flatMap((t) => synonymsOf(t))).filter((t) => !contentTerms.includes(t)));
-    const searchText = [query.english, ...entityMatches.map((m) => m.entity.name), ...synonyms].join(' ');
     const options = {
+      exactTerms: [...entityMatches.map((m) => m.entity.name), ...synonyms].join(' '),
       // A synonym is a hint, not the question's own word.
       termBoost: (term: string) => (synonyms.has(term) ? 0.4 : 1),
       boost: (p: Passage) => {
@@ -201,10 +232,13 @@ export class AnswerEngine {
         return boost;
       },
     };
+    const searchText = query.english;
     if (!shape.aboutArticle) return this.index.search(searchText, { ...options, limit: 12 });
-    // About the article: its own paragraphs first, then the reports that correct it.
-    const paragraphs = this.index.search(searchText, { ...options, limit: 6, filter: (p) => p.kind === 'article' });
-    const others = this.index.search(searchText, { ...options, limit: 6, filter: (p) => p.kind !== 'article' });
+    // About the article: its own paragraphs first, then the reports that correct it (one search,
+    // split, since scoring is the cost and a filter only drops results after scoring).
+    const hits = this.index.search(searchText, { ...options, limit: Infinity });
+    const paragraphs = hits.filter((h) => h.passage.kind === 'article').slice(0, 6);
+    const others = hits.filter((h) => h.passage.kind !== 'article').slice(0, 6);
     return [...paragraphs, ...others];
   }
 
@@ -227,10 +261,10 @@ export class AnswerEngine {
     if (!top) return this.decline(question);
     // Among the close candidates, the one that best fits the answer type wins.
     const close = answering.filter((s) => s.score >= top.score * 0.5);
-    const fit = (s: ScoredSentence) => this.answerTypeFit(s.sentence, query);
+    const fit = (s: ScoredSentence) => this.answerTypeFit(s.sentences[s.index]!, query);
     const best = close.reduce((a, b) => (fit(b) > fit(a) ? b : a), top);
     // A "how many" question that finds no figure is not answered.
-    if (query.answerType === 'number' && !best.sentences.some(hasQuantity)) return this.decline(question);
+    if (query.answerType === 'number' && !best.sentences.some((s) => s.hasQuantity)) return this.decline(question);
 
     const chosen: ScoredSentence[] = [best];
     const sibling = ranked.find(
@@ -238,7 +272,7 @@ export class AnswerEngine {
     );
     const following = ranked.find((s) => s.passage.id === best.passage.id && s.index === best.index + 1);
     const needsContext =
-      best.sentence.length < 90 || /:$/.test(best.sentence) || (query.answerType === 'person' && !this.mentionsPerson(best.sentence, entityIds));
+      best.sentence.length < 90 || /:$/.test(best.sentence) || (query.answerType === 'person' && !mentionsPerson(best.sentences[best.index]!, entityIds));
     if (sibling) chosen.push(sibling);
     else if (following && (needsContext || following.score >= best.score * 0.85)) chosen.push(following);
     else if (needsContext) {
@@ -303,42 +337,69 @@ export class AnswerEngine {
 
   /** Scores every sentence of the top passages by the question terms it contains, weighted by IDF. */
   private rankSentences(hits: PassageHit[], query: Query): ScoredSentence[] {
-    const { contentTerms, entityMatches, shape, answerType, focusTerms } = query;
+    const { entityMatches, shape, answerType, focusTerms, matcher } = query;
     const topScore = hits[0]!.score;
     const entityIds = new Set(entityMatches.map((m) => m.entity.id));
+    const entityNames = entityMatches.map((m) => ({ match: m, padded: [m.entity.name, ...m.entity.aliases].map((n) => ` ${words(n).join(' ')} `) }));
     const out: ScoredSentence[] = [];
     for (const hit of hits.slice(0, shape.aboutArticle ? 12 : 8)) {
       const passageWeight = hit.score / topScore;
       const aboutEntity = hit.passage.about.some((id) => entityIds.has(id));
-      const sentences = splitSentences(hit.passage.text);
+      const sentences = this.sentencesOf(hit.passage);
       // What the passage as a whole covers (its title, keywords and other sentences) counts at half
       // weight for each of its sentences, so the sentence is chosen from the passage that answers.
-      const passageTerms = [...this.passageTerms.get(hit.passage.id)!];
-      const inPassage = contentTerms.filter((t) => synonymsOf(t).some((syn) => passageTerms.some((s) => termsMatch(syn, s))));
-      sentences.forEach(({ text: sentence }, index) => {
-        const sentenceTerms = terms(sentence);
-        const matched = new Set(contentTerms.filter((t) => synonymsOf(t).some((syn) => sentenceTerms.some((s) => termsMatch(syn, s)))));
-        let score = [...matched].reduce((sum, t) => sum + this.idf(t) * (focusTerms.has(t) ? 2 : 1), 0);
-        score += inPassage.filter((t) => !matched.has(t)).reduce((sum, t) => sum + this.idf(t) / 2, 0);
-        const folded = ` ${words(sentence).join(' ')} `;
-        const named = entityMatches.filter((m) => [m.entity.name, ...m.entity.aliases].some((n) => folded.includes(` ${words(n).join(' ')} `)));
+      const inPassage = matcher.matchedInPassage(hit.passage.id, this.termsOf(hit.passage));
+      sentences.forEach((facts, index) => {
+        const { text: sentence } = facts;
+        const matched = matcher.matchedIn(facts.terms);
+        let score = 0;
+        for (const t of matched) score += this.idf(t) * (focusTerms.has(t) ? 2 : 1);
+        for (const t of inPassage) if (!matched.has(t)) score += this.idf(t) / 2;
+        const named = entityNames.filter(({ padded }) => padded.some((n) => facts.padded.includes(n))).map(({ match }) => match);
         if (named.length) score += 1.5 * named.length + (entityMatches.length > 1 && named.length === entityMatches.length ? 2 : 0);
         // "Witkoff or Trump?": a sentence that speaks of both alternatives can answer the choice.
         if (query.alternatives.length > 1 && query.alternatives.every((id) => named.some((m) => m.entity.id === id))) score += 3;
         else if (aboutEntity) score += 0.75;
         if (shape.intent === 'when' && /\b(1[89]|20)\d\d\b/.test(sentence)) score += 1;
-        if (answerType === 'person') score += this.personScore(sentence, entityIds, query);
-        if (answerType === 'number') score += hasQuantity(sentence) ? 1.5 : -1;
+        if (answerType === 'person') score += this.personScore(facts, entityIds, query);
+        if (answerType === 'number') score += facts.hasQuantity ? 1.5 : -1;
         score += passageWeight * 1.5;
-        out.push({ passage: hit.passage, sentence, score, matched, index, sentences: sentences.map((x) => x.text) });
+        out.push({ passage: hit.passage, sentence, score, matched, index, sentences });
       });
     }
     return out.sort((a, b) => b.score - a.score);
   }
 
+  private titleWords(title: string): TitleWords {
+    let parsed = this.titles.get(title);
+    if (!parsed) {
+      const titleWords = words(title);
+      parsed = { words: titleWords, terms: titleWords.map((w) => terms(w)[0] ?? w) };
+      this.titles.set(title, parsed);
+    }
+    return parsed;
+  }
+
+  /** The sentences of a passage with what the engine reads from each, computed once per passage. */
+  private sentencesOf(passage: Passage): readonly SentenceFacts[] {
+    let facts = this.sentenceFacts.get(passage.id);
+    if (!facts) {
+      facts = splitSentences(passage.text).map(({ text, start }) => ({
+        text,
+        start,
+        terms: terms(text),
+        padded: ` ${words(text).join(' ')} `,
+        named: this.resolver.find(text, { fuzzy: false }),
+        hasQuantity: hasQuantity(text),
+      }));
+      this.sentenceFacts.set(passage.id, facts);
+    }
+    return facts;
+  }
+
   /** For "who" questions: a sentence naming someone new scores, more so someone of the state asked about. */
-  private personScore(sentence: string, exclude: Set<string>, query: Query): number {
-    const people = this.resolver.find(sentence, { fuzzy: false }).filter((m) => m.entity.type === 'person' && !exclude.has(m.entity.id));
+  private personScore(sentence: SentenceFacts, exclude: Set<string>, query: Query): number {
+    const people = sentence.named.filter((m) => m.entity.type === 'person' && !exclude.has(m.entity.id));
     if (people.length === 0) return -1;
     let best = 2;
     for (const { entity } of people) {
@@ -346,40 +407,34 @@ export class AnswerEngine {
       if (entity.country && query.countries.has(entity.country)) score += 2;
       // "Which … president": a person whose role is the one asked for.
       const roles = (entryField(this.corpus.passageById.get(entity.passageId)!, 'roles') as { title: string }[] | undefined) ?? [];
-      if (roles.some((r) => holdsRole(r.title, query))) score += 2;
+      if (roles.some((r) => holdsRole(this.titleWords(r.title), query))) score += 2;
       best = Math.max(best, score);
     }
     return best;
   }
 
   /** How well a sentence fits the kind of answer asked for (0 = not at all; higher is better). */
-  private answerTypeFit(sentence: string, query: Query): number {
+  private answerTypeFit(sentence: SentenceFacts, query: Query): number {
     if (query.alternatives.length > 1) {
       // "A or B?": the answer must speak of both.
-      const named = this.resolver.find(sentence, { fuzzy: false }).map((m) => m.entity.id);
-      return query.alternatives.every((id) => named.includes(id)) ? 10 : 0;
+      return query.alternatives.every((id) => sentence.named.some((m) => m.entity.id === id)) ? 10 : 0;
     }
     if (query.answerType === 'person') return Math.max(0, this.personScore(sentence, new Set(query.entityMatches.map((m) => m.entity.id)), query));
-    if (query.answerType === 'number') return hasQuantity(sentence) ? 1 : 0;
+    if (query.answerType === 'number') return sentence.hasQuantity ? 1 : 0;
     return 0;
-  }
-
-  /** Does the sentence name a person other than those the question already names? */
-  private mentionsPerson(sentence: string, exclude: Set<string>): boolean {
-    return this.resolver.find(sentence, { fuzzy: false }).some((m) => m.entity.type === 'person' && !exclude.has(m.entity.id));
   }
 
   /** Does the passage cover enough of the question's content to answer it? */
   private covers(passage: Passage, query: Query): boolean {
     const { contentTerms, entityMatches, shape } = query;
     if (contentTerms.length === 0) return entityMatches.length > 0 || shape.aboutArticle;
-    const passageTerms = this.passageTerms.get(passage.id)!;
+    const inPassage = query.matcher.matchedInPassage(passage.id, this.termsOf(passage));
     let total = 0;
     let covered = 0;
     for (const t of contentTerms) {
       const weight = this.idf(t);
       total += weight;
-      if (synonymsOf(t).some((syn) => passageTerms.has(syn) || [...passageTerms].some((p) => termsMatch(syn, p)))) covered += weight;
+      if (inPassage.has(t)) covered += weight;
     }
     if (covered === 0) return false;
     const needed = entityMatches.length > 0 || shape.aboutArticle ? this.abstain.minCoverage : this.abstain.minCoverageWithoutEntity;
@@ -631,7 +686,7 @@ export class AnswerEngine {
   // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
 
   private idf(term: string): number {
-    const df = this.documentFrequency.get(term) ?? 0;
+    const df = this.index.documentFrequency(term);
     return Math.log(1 + this.corpus.passages.length / (1 + df));
   }
 
@@ -646,6 +701,11 @@ function citeSentences(citations: CitationBuilder, passage: Passage, limit = Inf
   if (sentences.length === 0) return '';
   const span = passage.text.slice(sentences[0]!.start, sentences.at(-1)!.start + sentences.at(-1)!.text.length);
   return `${span} ${citations.cite(passage, span)}`;
+}
+
+/** Does the sentence name a person other than those the question already names? */
+function mentionsPerson(sentence: SentenceFacts, exclude: Set<string>): boolean {
+  return sentence.named.some((m) => m.entity.type === 'person' && !exclude.has(m.entity.id));
 }
 
 function mentionsDate(sentence: string, iso: string): boolean {

@@ -29,6 +29,18 @@ export class EntityResolver {
   /** Folded name → entity, for exact, alias and derived-surname matches. */
   private readonly names = new Map<string, NameKey>();
   private readonly entities: Entity[];
+  /**
+   * Names by their first word, and every word that begins a name: a typo of a name is looked for
+   * only among names whose first word is within reach of the span's first word, instead of
+   * comparing every span of a question with every name.
+   */
+  private readonly namesByFirstWord = new Map<string, [string, NameKey][]>();
+  /** Every first word with up to two letters deleted → those first words (a symmetric-delete index). */
+  private readonly firstWordsByDeletion = new Map<string, string[]>();
+  /** First words in order, for finding those a typed word begins. */
+  private readonly sortedFirstWords: string[];
+  /** The first word of every name held, for skipping where no name can start. */
+  private readonly anyFirstWord = new Set<string>();
 
   constructor(corpus: Corpus) {
     this.entities = [...corpus.entities.values()];
@@ -51,6 +63,22 @@ export class EntityResolver {
     for (const [last, owners] of surnameOwners) {
       if (owners.length === 1 && !this.names.has(last)) this.names.set(last, { entity: owners[0]!, type: 'surname' });
     }
+    for (const [name, key] of this.names) {
+      if (name.length < 5) continue;
+      const first = name.split(' ', 1)[0]!;
+      const list = this.namesByFirstWord.get(first) ?? [];
+      list.push([name, key]);
+      this.namesByFirstWord.set(first, list);
+    }
+    for (const first of this.namesByFirstWord.keys()) {
+      for (const variant of deletions(first, 2)) {
+        const list = this.firstWordsByDeletion.get(variant) ?? [];
+        if (!list.includes(first)) list.push(first);
+        this.firstWordsByDeletion.set(variant, list);
+      }
+    }
+    this.sortedFirstWords = [...this.namesByFirstWord.keys()].sort();
+    for (const name of this.names.keys()) this.anyFirstWord.add(name.split(' ', 1)[0]!);
   }
 
   private add(name: string, entity: Entity, type: MatchType): void {
@@ -66,6 +94,9 @@ export class EntityResolver {
     const tokens = words(text);
     const candidates: EntityMatch[] = [];
     for (let start = 0; start < tokens.length; start++) {
+      // Without typos, a name can only start at one of the words names start with.
+      if (!allowFuzzy && !this.anyFirstWord.has(tokens[start]!) && !this.anyFirstWord.has(possessiveless(tokens[start]!))) continue;
+      const near = allowFuzzy ? this.namesNear(tokens[start]!) : [];
       for (let length = Math.min(MAX_NAME_WORDS, tokens.length - start); length >= 1; length--) {
         const span = tokens.slice(start, start + length).join(' ');
         const exact = this.names.get(span) ?? this.names.get(possessiveless(span));
@@ -73,7 +104,7 @@ export class EntityResolver {
           candidates.push({ entity: exact.entity, type: exact.type, span, start, length });
           continue;
         }
-        const fuzzy = allowFuzzy ? this.fuzzy(span) : undefined;
+        const fuzzy = near.length ? this.fuzzy(span, near) : undefined;
         if (fuzzy) candidates.push({ entity: fuzzy, type: 'fuzzy', span, start, length });
       }
     }
@@ -95,7 +126,7 @@ export class EntityResolver {
     if (!key) return undefined;
     const direct = this.names.get(key) ?? this.names.get(possessiveless(key));
     if (direct) return { entity: direct.entity, type: direct.type, span: key, start: 0, length: key.split(' ').length };
-    const fuzzy = this.fuzzy(key);
+    const fuzzy = this.fuzzy(key, this.namesNear(key.split(' ', 1)[0]!));
     if (fuzzy) return { entity: fuzzy, type: 'fuzzy', span: key, start: 0, length: key.split(' ').length };
     return this.find(name)[0];
   }
@@ -116,8 +147,9 @@ export class EntityResolver {
       else {
         const distance = editDistance(query, name, 3);
         if (distance <= 3) consider(key.entity, 'fuzzy', 50 - distance * 10);
+        if (!name.includes(' ')) continue;
         for (const part of name.split(' ')) {
-          if (part.length >= 4) {
+          if (part.length >= 4 && Math.abs(part.length - query.length) <= 2) {
             const d = editDistance(query, part, 2);
             if (d <= 2) consider(key.entity, 'fuzzy', 45 - d * 10);
           }
@@ -131,14 +163,33 @@ export class EntityResolver {
     return this.entities;
   }
 
+  /**
+   * Names whose first word is within two edits of `word`, or runs into it ("bengvir" for "ben
+   * gvir"): the only names a span starting with `word` can be a typo of.
+   */
+  private namesNear(word: string): [string, NameKey][] {
+    const firsts = new Set<string>();
+    // Two words within two edits share a form with up to two letters deleted from each.
+    for (const variant of deletions(word, 2)) {
+      for (const first of this.firstWordsByDeletion.get(variant) ?? []) if (editDistance(word, first, 2) <= 2) firsts.add(first);
+    }
+    if (word.length >= 3) {
+      // First words the typed word begins ("ben" in "bengvir"), and those that begin with it.
+      for (let end = 3; end <= word.length; end++) if (this.namesByFirstWord.has(word.slice(0, end))) firsts.add(word.slice(0, end));
+      let at = lowerBound(this.sortedFirstWords, word);
+      while (at < this.sortedFirstWords.length && this.sortedFirstWords[at]!.startsWith(word)) firsts.add(this.sortedFirstWords[at++]!);
+    }
+    return [...firsts].flatMap((first) => this.namesByFirstWord.get(first)!);
+  }
+
   /** A typo of a name: one edit for names of 5+ letters, two for 9+; only one clear winner counts. */
-  private fuzzy(span: string): Entity | undefined {
+  private fuzzy(span: string, candidates: [string, NameKey][]): Entity | undefined {
     if (span.length < 5 || STOP_WORDS.has(span)) return undefined;
     const allowed = span.length >= 9 ? 2 : 1;
     let best: { entity: Entity; distance: number } | undefined;
     let tie = false;
-    for (const [name, key] of this.names) {
-      if (Math.abs(name.length - span.length) > allowed || name.length < 5) continue;
+    for (const [name, key] of candidates) {
+      if (Math.abs(name.length - span.length) > allowed) continue;
       const distance = editDistance(span, name, allowed);
       if (distance > allowed) continue;
       if (!best || distance < best.distance) {
@@ -148,6 +199,38 @@ export class EntityResolver {
     }
     return best && !tie ? best.entity : undefined;
   }
+}
+
+/** The word and every form of it with up to `max` letters deleted. */
+function deletions(word: string, max: number): Set<string> {
+  const out = new Set([word]);
+  let frontier = [word];
+  for (let round = 0; round < max; round++) {
+    const next: string[] = [];
+    for (const w of frontier) {
+      for (let i = 0; i < w.length; i++) {
+        const shorter = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(shorter)) {
+          out.add(shorter);
+          next.push(shorter);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** The first position in a sorted array whose item is not less than `key`. */
+function lowerBound(sorted: string[], key: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** "tokayevs" → "tokayev", for "Tokayev's" folded without its apostrophe. */

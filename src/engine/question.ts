@@ -7,6 +7,8 @@ import type { QuestionShape } from './intent.ts';
 import type { EntityMatch } from './entities.ts';
 import { terms, words, fold } from '../text/normalize.ts';
 import { splitSentences } from '../text/sentences.ts';
+import { termsMatch } from '../text/match.ts';
+import { synonymsOf } from './lexicon.ts';
 
 /** Questions longer than this are answered from their beginning; the rest is noise for retrieval. */
 export const MAX_QUESTION_CHARS = 500;
@@ -30,6 +32,52 @@ export interface Query {
   alternatives: string[];
   /** Focus terms that name a role rather than a state ("Israeli president" → president). */
   roleTerms: string[];
+  /** The folded words of the English-framed question. */
+  words: Set<string>;
+  /** Which content terms a passage's term stands for; shared by every passage the question meets. */
+  matcher: TermMatcher;
+}
+
+/**
+ * Matches a question's content terms (and their synonyms) against the terms of passages. A passage
+ * term is compared with the question once per question, however many sentences and passages hold
+ * it: sentence ranking and coverage ask the same question of the same words many times.
+ */
+export class TermMatcher {
+  private readonly memo = new Map<string, readonly string[]>();
+  private readonly passageMemo = new Map<string, Set<string>>();
+  private readonly expanded: [string, string[]][];
+
+  constructor(readonly contentTerms: readonly string[]) {
+    this.expanded = contentTerms.map((t) => [t, synonymsOf(t)]);
+  }
+
+  /** The content terms that `term` (a folded, stemmed passage term) stands for. */
+  matchesOf(term: string): readonly string[] {
+    let found = this.memo.get(term);
+    if (!found) {
+      found = this.expanded.filter(([, synonyms]) => synonyms.some((syn) => termsMatch(syn, term))).map(([t]) => t);
+      this.memo.set(term, found);
+    }
+    return found;
+  }
+
+  /** The content terms a whole passage stands for: asked by ranking and by coverage, computed once. */
+  matchedInPassage(passageId: string, passageTerms: Iterable<string>): Set<string> {
+    let matched = this.passageMemo.get(passageId);
+    if (!matched) {
+      matched = this.matchedIn(passageTerms);
+      this.passageMemo.set(passageId, matched);
+    }
+    return matched;
+  }
+
+  /** The content terms that any of `passageTerms` stands for. */
+  matchedIn(passageTerms: Iterable<string>): Set<string> {
+    const matched = new Set<string>();
+    for (const term of passageTerms) for (const t of this.matchesOf(term)) matched.add(t);
+    return matched;
+  }
 }
 
 export const MEMBERSHIP_TERMS = new Set(

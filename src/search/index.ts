@@ -3,7 +3,7 @@
  * the entities a passage is about are indexed in their own field, so "Bibi" finds Netanyahu's
  * passages even where the text says "Netanyahu".
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Corpus, Passage } from '../corpus/model.ts';
 import { STOP_WORDS, stem, words } from '../text/normalize.ts';
 
@@ -18,8 +18,17 @@ interface IndexedPassage {
 /** Field boosts: a name or title hit says more about a passage than a word in its body. */
 export const FIELD_BOOST = { names: 3, title: 1.5, text: 1, keywords: 0.5 } as const;
 
-/** Fuzzy matching only for words long enough that one edit is a typo, not another word. */
-export const fuzzyFor = (term: string): number | false => (term.length >= 5 ? 0.2 : false);
+/**
+ * Fuzzy matching only for words long enough that one edit is a typo, not another word. A word the
+ * corpus holds is not a typo, so it reaches only its one-letter neighbours ("israeli" and "israel"),
+ * which keeps the walk of MiniSearch's term tree short; other words get the full 20%.
+ */
+export const fuzzyFor =
+  (isIndexed: (term: string) => boolean) =>
+  (term: string): number | false =>
+    term.length < 5 ? false : isIndexed(term) ? 1 : 0.2;
+
+const processTerm = (term: string): string | null => (STOP_WORDS.has(term) ? null : stem(term));
 
 export interface PassageHit {
   passage: Passage;
@@ -36,23 +45,60 @@ export interface PassageIndex {
       boost?: (p: Passage) => number;
       /** Weight of each query term (already processed: folded and stemmed); default 1. */
       termBoost?: (term: string) => number;
+      /**
+       * More words to search for, exactly as spelled: names and synonyms the caller adds are not
+       * typos, so they are not expanded to their neighbours as the user's own words are.
+       */
+      exactTerms?: string;
       limit?: number;
     },
   ): PassageHit[];
   buildMs: number;
   size: number;
+  /** How many passages hold a (processed) term. */
+  documentFrequency(term: string): number;
+  /** The index as plain data, for `loadIndex` in another process (see bench/results.md for when it pays). */
+  toJSON(): SerializedIndex;
 }
+
+export interface SerializedIndex {
+  version: typeof SERIALIZATION_VERSION;
+  passages: number;
+  mini: AsPlainObject;
+  frequency: [string, number][];
+}
+
+const SERIALIZATION_VERSION = 1;
+
+/**
+ * A query term held by more than this share of passages, and by more than COMMON_TERM_MIN_PASSAGES
+ * of them, is not searched for. Its IDF is near zero, yet scoring it means touching most of a large
+ * corpus: at 30,000 passages "israel" alone is 23,000 postings. Below that size every term is
+ * kept, because MiniSearch multiplies a score by the number of query terms a passage matches, so
+ * even a common word ("Abraham" in "why are they called the Abraham Accords?") moves the ranking.
+ */
+export const COMMON_TERM_SHARE = 0.5;
+export const COMMON_TERM_MIN_PASSAGES = 5000;
+
+const FIELDS = ['title', 'text', 'names', 'keywords'];
 
 export function buildIndex(corpus: Corpus): PassageIndex {
   const started = performance.now();
+  const frequency = new Map<string, number>();
+  let documentTerms = new Set<string>();
+  // At indexing time every term is also counted, so search knows which words are not typos and
+  // which are too common to search for.
   const mini = new MiniSearch<IndexedPassage>({
-    fields: ['title', 'text', 'names', 'keywords'],
-    tokenize: (text) => words(text),
-    processTerm: (term) => (STOP_WORDS.has(term) ? null : stem(term)),
-    searchOptions: { boost: FIELD_BOOST, fuzzy: fuzzyFor, prefix: false, combineWith: 'OR' },
+    ...miniOptions(corpus, frequency),
+    processTerm: (term) => {
+      const processed = processTerm(term);
+      if (processed) documentTerms.add(processed);
+      return processed;
+    },
   });
-  mini.addAll(
-    corpus.passages.map((p) => ({
+  for (const p of corpus.passages) {
+    documentTerms = new Set();
+    mini.add({
       id: p.id,
       title: p.title,
       text: p.text,
@@ -61,18 +107,54 @@ export function buildIndex(corpus: Corpus): PassageIndex {
         .flatMap((e) => (e ? [e.name, ...e.aliases] : []))
         .join(' ; '),
       keywords: p.keywords,
-    })),
-  );
-  const buildMs = performance.now() - started;
+    });
+    for (const t of documentTerms) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+  }
+  return passageIndex(corpus, mini, frequency, performance.now() - started);
+}
 
+/** An index from `toJSON` output, for the same corpus; throws if it was made for another one. */
+export function loadIndex(corpus: Corpus, data: SerializedIndex): PassageIndex {
+  const started = performance.now();
+  if (data.version !== SERIALIZATION_VERSION || data.passages !== corpus.passages.length) {
+    throw new Error(`the serialized index does not fit this corpus (version ${data.version}, ${data.passages} passages; expected ${corpus.passages.length})`);
+  }
+  const frequency = new Map(data.frequency);
+  const mini = MiniSearch.loadJS<IndexedPassage>(data.mini, { ...miniOptions(corpus, frequency), processTerm });
+  return passageIndex(corpus, mini, frequency, performance.now() - started);
+}
+
+function miniOptions(corpus: Corpus, frequency: Map<string, number>): Options<IndexedPassage> {
+  const common = Math.max(COMMON_TERM_MIN_PASSAGES, corpus.passages.length * COMMON_TERM_SHARE);
+  return {
+    fields: FIELDS,
+    tokenize: (text) => words(text),
+    searchOptions: {
+      boost: FIELD_BOOST,
+      fuzzy: fuzzyFor((t) => frequency.has(t)),
+      prefix: false,
+      combineWith: 'OR',
+      processTerm: (term) => {
+        const processed = processTerm(term);
+        return processed && (frequency.get(processed) ?? 0) > common ? null : processed;
+      },
+    },
+  };
+}
+
+function passageIndex(corpus: Corpus, mini: MiniSearch<IndexedPassage>, frequency: Map<string, number>, buildMs: number): PassageIndex {
   return {
     buildMs,
     size: corpus.passages.length,
+    documentFrequency: (term) => frequency.get(term) ?? 0,
+    toJSON: () => ({ version: SERIALIZATION_VERSION, passages: corpus.passages.length, mini: mini.toJSON(), frequency: [...frequency] }),
     search(query, options = {}) {
-      const { filter, boost, termBoost, limit = 10 } = options;
-      const results: SearchResult[] = mini.search(query, {
+      const { filter, boost, termBoost, exactTerms, limit = 10 } = options;
+      const boostOf = new Map<unknown, number>();
+      const results: SearchResult[] = mini.search(exactTerms ? { combineWith: 'OR', queries: [query, { queries: [exactTerms], fuzzy: false }] } : query, {
         filter: filter ? (r) => filter(corpus.passageById.get(String(r.id))!) : undefined,
-        boostDocument: boost ? (id) => boost(corpus.passageById.get(String(id))!) : undefined,
+        // MiniSearch asks for a document's boost once per matching term and field: ask the caller once.
+        boostDocument: boost ? (id) => boostOf.get(id) ?? boostOf.set(id, boost(corpus.passageById.get(String(id))!)).get(id)! : undefined,
         boostTerm: termBoost ? (term) => termBoost(term) : undefined,
       });
       return results.slice(0, limit).map((r) => ({

@@ -1,24 +1,40 @@
 /** Whether two folded, stemmed terms are the same word: equal, an inflection, or one typo. */
-import { editDistance } from './normalize.ts';
 
-/** Two folded, stemmed terms match when equal, when one inflects the other, or by one typo in a long word. */
+/**
+ * Two folded, stemmed terms match when equal, when one inflects the other, or by one typo in a
+ * long word. Called for every pair of question and passage terms, so it allocates nothing.
+ */
 export function termsMatch(a: string, b: string): boolean {
   if (a === b) return true;
   const shorter = a.length <= b.length ? a : b;
   const longer = a.length <= b.length ? b : a;
-  if (/^\d+$/.test(shorter) || /^\d+$/.test(longer)) return false;
+  // Every rule below needs four letters or more in the shorter term.
+  if (shorter.length < 4) return false;
+  if ((isDigit(shorter.charCodeAt(0)) && /^\d+$/.test(shorter)) || (isDigit(longer.charCodeAt(0)) && /^\d+$/.test(longer))) return false;
+  const common = commonPrefixLength(shorter, longer);
+  const extra = longer.length - shorter.length;
   // An inflection: "sign"/"signs", "normaliz"/"normalizing"; short stems only take one more letter,
   // so "stat" (states) does not meet "status".
-  if (longer.startsWith(shorter) && ((shorter.length >= 5 && longer.length - shorter.length <= 3) || (shorter.length >= 4 && longer.length - shorter.length <= 1))) return true;
+  if (common === shorter.length && ((shorter.length >= 5 && extra <= 3) || extra <= 1)) return true;
   // Two derivations of one word: "diversify" and "diversification" share "diversif".
-  const common = commonPrefixLength(a, b);
   if (common >= 6 && common >= shorter.length * 0.75) return true;
-  return shorter.length >= 6 && editDistance(a, b, 1) <= 1;
+  // One typo: what the common beginning and the common ending leave must be one letter at most.
+  return shorter.length >= 6 && extra <= 1 && common + commonSuffixLength(shorter, longer, common) >= longer.length - 1;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function commonPrefixLength(a: string, b: string): number {
   let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
 
+/** Letters shared at the end of `a` and `b`, not reaching back into their first `prefix` letters. */
+function commonSuffixLength(a: string, b: string, prefix: number): number {
+  let i = 0;
+  while (i < a.length - prefix && i < b.length - prefix && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}

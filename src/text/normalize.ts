@@ -100,22 +100,40 @@ export function terms(text: string): string[] {
     .map(stem);
 }
 
-/** Classic Levenshtein distance with an early exit once `max` is exceeded. */
+/** Two rows of the edit-distance table, reused so that a comparison allocates nothing. */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/** Classic Levenshtein distance with an early exit once `max` is exceeded (then any value above `max`). */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  if (la === 0 || lb === 0) return Math.max(la, lb);
+  if (previousRow.length <= lb) {
+    previousRow = new Int32Array(lb * 2);
+    currentRow = new Int32Array(lb * 2);
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= lb; j++) previous[j] = j;
+  for (let i = 1; i <= la; i++) {
+    const ca = a.charCodeAt(i - 1);
+    current[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
+    for (let j = 1; j <= lb; j++) {
+      const substitution = previous[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const deletion = previous[j]! + 1;
+      const insertion = current[j - 1]! + 1;
+      const value = substitution < deletion ? (substitution < insertion ? substitution : insertion) : deletion < insertion ? deletion : insertion;
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
-  return previous[b.length]!;
+  return previous[lb]!;
 }
