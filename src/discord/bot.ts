@@ -7,6 +7,7 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  Options,
   Partials,
   PermissionFlagsBits,
   type AutocompleteInteraction,
@@ -51,6 +52,35 @@ export function createClient(config: Pick<Config, 'DISCORD_API_URL' | 'ANSWER_CH
     intents: intentsFor(config.ANSWER_CHANNEL_IDS),
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
+    // The bot answers from each event's own payload and never reads cached messages, members,
+    // users, presences, reactions, emojis and the like, so discord.js keeps next to nothing: no
+    // messages, at most 100 members per guild and 1,000 users (always keeping the bot's own
+    // member and user). Memory then stays bounded however many people ask. Guilds, channels and
+    // roles stay fully cached: discord.js needs them (and does not support limiting them).
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMemberManager: { maxSize: 100, keepOverLimit: (member) => member.id === member.client.user?.id },
+      UserManager: { maxSize: 1000, keepOverLimit: (user) => user.id === user.client.user?.id },
+      PresenceManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      VoiceStateManager: 0,
+      ThreadMemberManager: 0,
+      GuildStickerManager: 0,
+      GuildEmojiManager: 0,
+      ApplicationEmojiManager: 0,
+      GuildBanManager: 0,
+      GuildInviteManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      AutoModerationRuleManager: 0,
+    }),
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      // Nothing is cached with MessageManager at 0; should that change, old messages still go.
+      messages: { interval: 3600, lifetime: 1800 },
+    },
     rest: config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {},
   });
 }

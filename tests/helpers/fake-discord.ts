@@ -46,6 +46,16 @@ interface GatewayEvent {
   d: unknown;
 }
 
+/** Opt-in settings for benchmarks; the defaults are what every test relies on. */
+export interface FakeDiscordOptions {
+  /** Keep every request in `requests` (default true). Off, the fake does not grow with traffic. */
+  record?: boolean;
+  /** How many dispatched events to keep for replay on RESUME (default: all of them). */
+  replayLimit?: number;
+  /** Called with each request as the fake answers it (status set). */
+  onRequest?: (request: RecordedRequest) => void;
+}
+
 let snowflakeCounter = 0n;
 /** Snowflakes discord.js accepts: 18 digits, increasing. */
 export function snowflake(): string {
@@ -66,6 +76,8 @@ export class FakeDiscord {
   private sessionId = 'fake-session-1';
   private sessions = 0;
   port = 0;
+
+  constructor(private readonly options: FakeDiscordOptions = {}) {}
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
@@ -147,6 +159,8 @@ export class FakeDiscord {
   dispatch(t: string, d: unknown, ws: WebSocket | undefined = this.connection): number {
     const event = { s: ++this.seq, t, d };
     this.events.push(event);
+    const limit = this.options.replayLimit ?? Infinity;
+    if (this.events.length > 2 * limit) this.events = this.events.slice(-limit);
     if (ws && ws.readyState === ws.OPEN) this.send(ws, { op: 0, ...event });
     return event.s;
   }
@@ -275,11 +289,13 @@ export class FakeDiscord {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
     const record: RecordedRequest = { method, path, query: url.searchParams, body, headers: req.headers, at: Date.now() };
-    this.requests.push(record);
+    if (this.options.record !== false) this.requests.push(record);
     const originalWriteHead = res.writeHead.bind(res);
     res.writeHead = ((status: number, ...rest: any[]) => {
       record.status = status;
-      return originalWriteHead(status, ...rest);
+      const written = originalWriteHead(status, ...rest);
+      this.options.onRequest?.(record);
+      return written;
     }) as typeof res.writeHead;
 
     const fault = this.faults.find((f) => (!f.method || f.method === method) && f.path.test(path));

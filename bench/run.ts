@@ -1,0 +1,246 @@
+/**
+ * `npm run bench`: answer latency and accuracy against a plain-MiniSearch baseline, from 1× to
+ * 1000× the corpus; index build, serialized size and load; cold start; the Discord path through
+ * the test suite's fake Discord; memory over 10,000 interactions. Writes bench/results.json and
+ * bench/results.md. Figures are medians of several runs, and ratios to the baseline are taken
+ * within a run: the machines are shared and noisy. Nothing here is asserted in tests.
+ *
+ *   npm run bench                 # everything (about 5 minutes on 2 cores)
+ *   npm run bench -- --quick      # a smaller run, to check the harness
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { loadCorpus } from '../src/corpus/load.ts';
+import type { Corpus } from '../src/corpus/model.ts';
+import { AnswerEngine } from '../src/engine/engine.ts';
+import { readQuestions, type EvalQuestion } from '../src/eval/score.ts';
+import { setLogger, createLogger } from '../src/log.ts';
+import { corpusDir, projectRoot } from '../src/paths.ts';
+import { buildIndex, loadIndex, type SerializedIndex } from '../src/search/index.ts';
+import { BaselineAnswerer, accuracy, medianOf, timeAnswers, type Accuracy, type Latency } from './answers.ts';
+import { runColdStart, type ColdStartResult } from './cold-start.ts';
+import { runDiscordBench, type DiscordBenchResult } from './discord.bench.ts';
+import { describeSynthetic, syntheticCorpus } from './synthetic.ts';
+import { renderResults } from './report.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const factors = quick ? [1, 10] : [1, 10, 100, 1000];
+
+/** Runs and rounds per factor: every question is timed rounds × runs times. */
+const PLAN: Record<number, { runs: number; rounds: number }> = quick
+  ? { 1: { runs: 3, rounds: 3 }, 10: { runs: 1, rounds: 1 } }
+  : { 1: { runs: 5, rounds: 10 }, 10: { runs: 3, rounds: 3 }, 100: { runs: 3, rounds: 1 }, 1000: { runs: 1, rounds: 1 } };
+
+export interface ScaleResult {
+  factor: number;
+  passages: number;
+  words: number;
+  distinctWords: number;
+  indexBuildMs: number;
+  engineReadyMs: number;
+  baselineBuildMs: number;
+  serializedBytes: number | null;
+  serializeMs: number | null;
+  loadMs: number | null;
+  serializeError?: string;
+  heapMb: number;
+  rssMb: number;
+  engine: Latency;
+  baseline: Latency;
+  /** Engine p50 / baseline p50 and p99 / p99, medians of per-run ratios. */
+  ratio: { p50: number; p99: number };
+  engineAccuracy: Accuracy;
+  baselineAccuracy: Accuracy;
+  /** Where an answer's time goes, per answer on average (ms). */
+  phases?: Record<string, number>;
+  runs: number;
+  rounds: number;
+}
+
+export interface BenchResults {
+  date: string;
+  commit: string;
+  machine: { node: string; cpu: string; cores: number; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+  questions: { dev: number; own: number; total: number; devFile: string | null };
+  /** Dev-set accuracy of the engine and the baseline on the real corpus. */
+  devAccuracy: { engine: Accuracy; baseline: Accuracy } | null;
+  scale: ScaleResult[];
+  coldStart: ColdStartResult;
+  discord: DiscordBenchResult;
+  totalSeconds: number;
+}
+
+function heap(): { heapMb: number; rssMb: number } {
+  globalThis.gc?.();
+  const m = process.memoryUsage();
+  return { heapMb: m.heapUsed / 1e6, rssMb: m.rss / 1e6 };
+}
+
+/** Wraps engine steps to add up their time: a profile of where an answer's time goes. */
+function phases(engine: AnswerEngine, questions: string[]): Record<string, number> {
+  const spent: Record<string, number> = {};
+  const target = engine as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const originals = new Map<string, (...a: unknown[]) => unknown>();
+  const wrap = (holder: Record<string, (...a: unknown[]) => unknown>, name: string, label: string) => {
+    const original = holder[name]!;
+    originals.set(label, original);
+    holder[name] = (...a: unknown[]) => {
+      const started = performance.now();
+      try {
+        return original.apply(holder, a);
+      } finally {
+        spent[label] = (spent[label] ?? 0) + performance.now() - started;
+      }
+    };
+  };
+  wrap(target, 'analyze', 'reading the question (entities, intent, terms)');
+  wrap(engine.index as unknown as Record<string, (...a: unknown[]) => unknown>, 'search', 'MiniSearch search');
+  wrap(target, 'rankSentences', 'ranking sentences');
+  wrap(target, 'decline', 'declining (suggestions)');
+  for (const q of questions) engine.ask(q);
+  for (const key of Object.keys(spent)) spent[key] = 0;
+  let total = 0;
+  for (let r = 0; r < 3; r++) {
+    for (const q of questions) {
+      const started = performance.now();
+      engine.ask(q);
+      total += performance.now() - started;
+    }
+  }
+  const n = questions.length * 3;
+  const out: Record<string, number> = {};
+  let accounted = 0;
+  for (const [label, ms] of Object.entries(spent)) {
+    out[label] = ms / n;
+    accounted += ms;
+  }
+  out['everything else (choosing, composing, citing)'] = (total - accounted) / n;
+  out.total = total / n;
+  delete target.analyze;
+  delete target.rankSentences;
+  delete target.decline;
+  delete (engine.index as unknown as Record<string, unknown>).search;
+  (engine.index as unknown as Record<string, unknown>).search = originals.get('MiniSearch search');
+  return out;
+}
+
+function measureScale(real: Corpus, factor: number, questions: EvalQuestion[]): ScaleResult {
+  const { runs, rounds } = PLAN[factor]!;
+  const texts = questions.map((q) => q.q);
+  const before = heap();
+  const corpus = factor === 1 ? real : syntheticCorpus(real, factor);
+  const described = describeSynthetic(corpus);
+  let started = performance.now();
+  const index = buildIndex(corpus);
+  const indexBuildMs = performance.now() - started;
+  started = performance.now();
+  const engine = new AnswerEngine(corpus, index);
+  const engineReadyMs = performance.now() - started;
+  const after = heap();
+  const baseline = new BaselineAnswerer(corpus);
+
+  let serializedBytes: number | null = null;
+  let serializeMs: number | null = null;
+  let loadMs: number | null = null;
+  let serializeError: string | undefined;
+  try {
+    started = performance.now();
+    const json = JSON.stringify(index);
+    serializeMs = performance.now() - started;
+    serializedBytes = Buffer.byteLength(json);
+    started = performance.now();
+    loadIndex(corpus, JSON.parse(json) as SerializedIndex);
+    loadMs = performance.now() - started;
+  } catch (error) {
+    serializeError = error instanceof Error ? error.message : String(error);
+  }
+  globalThis.gc?.();
+
+  // Accuracy first: it is also the warm-up.
+  const engineAccuracy = accuracy(engine, questions);
+  const baselineAccuracy = accuracy(baseline, questions);
+  const engineRuns: Latency[] = [];
+  const baselineRuns: Latency[] = [];
+  const ratios: { p50: number; p99: number }[] = [];
+  for (let run = 0; run < runs; run++) {
+    const e = timeAnswers(engine, texts, rounds);
+    const b = timeAnswers(baseline, texts, rounds);
+    engineRuns.push(e);
+    baselineRuns.push(b);
+    ratios.push({ p50: e.p50 / b.p50, p99: e.p99 / b.p99 });
+    process.stderr.write(`  ${factor}×: run ${run + 1}/${runs}: engine p50 ${e.p50.toFixed(3)} p99 ${e.p99.toFixed(3)} ms; baseline p50 ${b.p50.toFixed(3)} p99 ${b.p99.toFixed(3)} ms\n`);
+  }
+  const result: ScaleResult = {
+    factor,
+    passages: corpus.passages.length,
+    words: described.words,
+    distinctWords: described.distinctWords,
+    indexBuildMs,
+    engineReadyMs,
+    baselineBuildMs: baseline.buildMs,
+    serializedBytes,
+    serializeMs,
+    loadMs,
+    serializeError,
+    heapMb: after.heapMb - before.heapMb,
+    rssMb: after.rssMb - before.rssMb,
+    engine: medianOf(engineRuns),
+    baseline: medianOf(baselineRuns),
+    ratio: medianOf(ratios),
+    engineAccuracy,
+    baselineAccuracy,
+    runs,
+    rounds,
+  };
+  if (factor === 1 || factor === 100) result.phases = phases(engine, texts);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  setLogger(createLogger('silent'));
+  const devFile = join(projectRoot, '..', 'shared', 'eval', 'dev.jsonl');
+  const dev = existsSync(devFile) ? readQuestions(devFile) : [];
+  const own = readQuestions(join(projectRoot, 'tests', 'eval', 'own.jsonl'));
+  const questions = [...dev, ...own];
+  const real = loadCorpus(corpusDir);
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: projectRoot, encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  const results: Partial<BenchResults> = {
+    date: new Date().toISOString(),
+    commit,
+    machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverageAtStart: loadavg() },
+    questions: { dev: dev.length, own: own.length, total: questions.length, devFile: dev.length ? '../shared/eval/dev.jsonl' : null },
+  };
+  if (dev.length) {
+    const engine = new AnswerEngine(real, buildIndex(real));
+    results.devAccuracy = { engine: accuracy(engine, dev), baseline: accuracy(new BaselineAnswerer(real), dev) };
+  } else results.devAccuracy = null;
+
+  results.scale = [];
+  for (const factor of factors) {
+    process.stderr.write(`scale ${factor}× …\n`);
+    results.scale.push(measureScale(real, factor, questions));
+    globalThis.gc?.();
+  }
+  process.stderr.write('cold start …\n');
+  results.coldStart = await runColdStart(quick ? 3 : 7);
+  process.stderr.write('Discord path …\n');
+  results.discord = await runDiscordBench(quick ? { asks: 1000, autocompletes: 500, memoryInteractions: 1000 } : { asks: 10_000, autocompletes: 5000, memoryInteractions: 10_000 });
+  results.machine!.loadAverageAtEnd = loadavg();
+  results.totalSeconds = (performance.now() - began) / 1000;
+
+  const full = results as BenchResults;
+  writeFileSync(join(projectRoot, 'bench', 'results.json'), JSON.stringify(full, null, 2) + '\n');
+  writeFileSync(join(projectRoot, 'bench', 'results.md'), renderResults(full, quick));
+  process.stderr.write(`wrote bench/results.json and bench/results.md in ${full.totalSeconds.toFixed(0)} s\n`);
+}
+
+await main();
