@@ -3,17 +3,21 @@
  * loads a few files of plain JavaScript instead of compiling TypeScript and resolving hundreds of
  * module files (cold start drops from over a second with tsx to about a fifth of that; see
  * bench/results.md). discord.js stays outside the bundle: it is loaded only when the bot logs in
- * to Discord, never for the console. Outputs are written to a temporary name and renamed, so
- * processes starting at the same time never read half a file.
+ * to Discord, never for the console. Then it writes the corpus snapshot start-up loads
+ * (src/corpus/snapshot.ts). Outputs are written to a temporary name and renamed, so processes
+ * starting at the same time never read half a file.
  */
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildBot({ outdir = join(root, 'dist'), entryPoints = { main: join(root, 'src', 'main.ts') } } = {}) {
+const BOT_ENTRIES = { main: join(root, 'src', 'main.ts'), snapshot: join(root, 'src', 'cli', 'snapshot.ts') };
+
+export async function buildBot({ outdir = join(root, 'dist'), entryPoints = BOT_ENTRIES } = {}) {
   const result = await build({
     entryPoints,
     outdir,
@@ -45,4 +49,7 @@ export async function buildBot({ outdir = join(root, 'dist'), entryPoints = { ma
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await buildBot();
+  // The corpus snapshot start-up loads instead of validating and indexing (src/corpus/snapshot.ts).
+  const snapshot = spawnSync(process.execPath, [join(root, 'dist', 'snapshot.mjs')], { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: 'silent' } });
+  if (snapshot.status !== 0) process.exitCode = snapshot.status ?? 1;
 }

@@ -6,7 +6,8 @@
  */
 import { CorpusError, loadCorpus } from './corpus/load.ts';
 import { buildIndex } from './search/index.ts';
-import { AnswerEngine } from './engine/engine.ts';
+import { readSnapshot } from './corpus/snapshot.ts';
+import { ABSTAIN, AnswerEngine } from './engine/engine.ts';
 import { loadCommands } from './commands/registry.ts';
 import type { CommandModule } from './commands/types.ts';
 import { corpusDir } from './paths.ts';
@@ -23,8 +24,19 @@ export interface App {
   reload(): ReloadResult;
 }
 
-export function buildEngine(dir: string): AnswerEngine {
+/**
+ * The engine for the corpus in `dir`: from a prebuilt snapshot when one is given and still matches
+ * the files (start-up only; see corpus/snapshot.ts), otherwise loaded, validated and indexed.
+ */
+export function buildEngine(dir: string, snapshotFile?: string): AnswerEngine {
   const started = performance.now();
+  const snapshot = snapshotFile ? readSnapshot(snapshotFile, dir) : undefined;
+  if (snapshot) {
+    const engine = new AnswerEngine(snapshot.corpus, snapshot.index, ABSTAIN, snapshot.prepared);
+    const ms = round(performance.now() - started);
+    log.info({ passages: snapshot.corpus.passages.length, sources: snapshot.corpus.sources.size, ms }, `corpus and index loaded from the prebuilt snapshot in ${ms} ms`);
+    return engine;
+  }
   const corpus = loadCorpus(dir);
   const loadMs = performance.now() - started;
   const index = buildIndex(corpus);
@@ -36,9 +48,9 @@ export function buildEngine(dir: string): AnswerEngine {
   return engine;
 }
 
-export function createApp(dir = corpusDir): App {
+export function createApp(dir = corpusDir, options: { snapshotFile?: string } = {}): App {
   const app: App = {
-    engine: buildEngine(dir),
+    engine: buildEngine(dir, options.snapshotFile),
     commands: loadCommands(),
     reload() {
       const started = performance.now();

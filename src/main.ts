@@ -11,7 +11,8 @@ async function main(): Promise<void> {
   const config = parseConfig();
   setLogger(createLogger(config.LOG_LEVEL));
   const { createApp } = await import('./app.ts');
-  const app = createApp();
+  const { corpusDir, snapshotFile } = await import('./paths.ts');
+  const app = createApp(corpusDir, { snapshotFile });
   if (!config.DISCORD_TOKEN) {
     const { runConsole } = await import('./console/session.ts');
     process.on('SIGHUP', () => app.reload());

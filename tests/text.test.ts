@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { editDistance, fold, terms, words } from '../src/text/normalize.ts';
 import { splitSentences } from '../src/text/sentences.ts';
+import { termsMatch } from '../src/text/match.ts';
 
 describe('fold', () => {
   it('lower-cases and removes diacritics', () => {
@@ -65,5 +66,34 @@ describe('splitSentences', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('termsMatch', () => {
+  /** The rule as first written, with a full edit distance: the fast version must agree with it. */
+  function reference(a: string, b: string): boolean {
+    if (a === b) return true;
+    const shorter = a.length <= b.length ? a : b;
+    const longer = a.length <= b.length ? b : a;
+    if (/^\d+$/.test(shorter) || /^\d+$/.test(longer)) return false;
+    if (longer.startsWith(shorter) && ((shorter.length >= 5 && longer.length - shorter.length <= 3) || (shorter.length >= 4 && longer.length - shorter.length <= 1))) return true;
+    let common = 0;
+    while (common < shorter.length && a[common] === b[common]) common++;
+    if (common >= 6 && common >= shorter.length * 0.75) return true;
+    return shorter.length >= 6 && editDistance(a, b) <= 1;
+  }
+
+  it('meets inflections, derivations and one typo, but not short stems or numbers', () => {
+    expect(termsMatch('sign', 'signs')).toBe(true);
+    expect(termsMatch('diversif', 'diversification')).toBe(true);
+    expect(termsMatch('treaty', 'treasury')).toBe(false);
+    expect(termsMatch('witkoff', 'witkof')).toBe(true);
+    expect(termsMatch('stat', 'status')).toBe(false);
+    expect(termsMatch('2020', '20201')).toBe(false);
+  });
+
+  it('agrees with the rule written with a full edit distance', () => {
+    const term = fc.stringMatching(/^[ab1]{0,10}$/);
+    fc.assert(fc.property(term, term, (a, b) => termsMatch(a, b) === reference(a, b)), { numRuns: 20_000 });
   });
 });

@@ -23,6 +23,12 @@ import { asksForMemberList, shapeOf, withoutTopicName } from './intent.ts';
 /** The corpus entry that says what the accords are, shown first by `/accords about`. */
 export const OVERVIEW_PASSAGE_ID = 'cav-what-the-accords-are';
 
+/** Facts the engine finds in a corpus when it starts, which a snapshot can carry instead. */
+export interface PreparedFacts {
+  /** Entities each passage names, by passage id. */
+  mentions: [string, string[]][];
+}
+
 export interface AbstainThresholds {
   /** Share of the question's content (by IDF weight) that an answering passage must cover. */
   minCoverage: number;
@@ -96,7 +102,7 @@ export class AnswerEngine {
   /** Each passage's terms (title, text, keywords, names), read the first time a question reaches it. */
   private readonly passageTerms = new Map<string, ReadonlySet<string>>();
   /** Entities each passage names in its text (by name or alias), beyond those it is about. */
-  private readonly mentions = new Map<string, string[]>();
+  private readonly mentions: Map<string, string[]> = new Map();
   /** Sentence facts per passage id, filled the first time a question reaches the passage. */
   private readonly sentenceFacts = new Map<string, readonly SentenceFacts[]>();
   /** Role titles of people, read once. */
@@ -109,15 +115,25 @@ export class AnswerEngine {
     readonly corpus: Corpus,
     readonly index: PassageIndex,
     private readonly abstain: AbstainThresholds = ABSTAIN,
+    prepared?: PreparedFacts,
   ) {
     this.resolver = new EntityResolver(corpus);
     const dates = corpus.passages.flatMap((p) => [p.date, p.asOf]).filter((d): d is string => Boolean(d));
     this.newestDate = dates.sort().at(-1) ?? '2026-01-01';
-    // Mentions are read for every passage a search touches, so they are found up front.
-    for (const passage of corpus.passages) {
-      const named = this.resolver.find(passage.text, { fuzzy: false }).filter((m) => m.type === 'exact' || m.type === 'alias');
-      this.mentions.set(passage.id, unique(named.map((m) => m.entity.id)));
+    // Mentions are read for every passage a search touches, so they are found up front (or taken
+    // from a snapshot made from the same corpus).
+    if (prepared) this.mentions = new Map(prepared.mentions);
+    else {
+      for (const passage of corpus.passages) {
+        const named = this.resolver.find(passage.text, { fuzzy: false }).filter((m) => m.type === 'exact' || m.type === 'alias');
+        this.mentions.set(passage.id, unique(named.map((m) => m.entity.id)));
+      }
     }
+  }
+
+  /** What the constructor finds in the corpus, for a snapshot to hand to the next start. */
+  prepared(): PreparedFacts {
+    return { mentions: [...this.mentions] };
   }
 
   private termsOf(passage: Passage): ReadonlySet<string> {

@@ -36,11 +36,11 @@ export class EntityResolver {
    */
   private readonly namesByFirstWord = new Map<string, [string, NameKey][]>();
   /** Every first word with up to two letters deleted → those first words (a symmetric-delete index). */
-  private readonly firstWordsByDeletion = new Map<string, string[]>();
+  private firstWordsByDeletionIndex: Map<string, string[]> | undefined;
   /** First words in order, for finding those a typed word begins. */
   private readonly sortedFirstWords: string[];
-  /** The first word of every name held, for skipping where no name can start. */
-  private readonly anyFirstWord = new Set<string>();
+  /** Every name's first word, first two words, and so on, but not the whole name. */
+  private readonly namePrefixes = new Set<string>();
 
   constructor(corpus: Corpus) {
     this.entities = [...corpus.entities.values()];
@@ -70,15 +70,11 @@ export class EntityResolver {
       list.push([name, key]);
       this.namesByFirstWord.set(first, list);
     }
-    for (const first of this.namesByFirstWord.keys()) {
-      for (const variant of deletions(first, 2)) {
-        const list = this.firstWordsByDeletion.get(variant) ?? [];
-        if (!list.includes(first)) list.push(first);
-        this.firstWordsByDeletion.set(variant, list);
-      }
-    }
     this.sortedFirstWords = [...this.namesByFirstWord.keys()].sort();
-    for (const name of this.names.keys()) this.anyFirstWord.add(name.split(' ', 1)[0]!);
+    for (const name of this.names.keys()) {
+      const nameWords = name.split(' ');
+      for (let n = 1; n < nameWords.length; n++) this.namePrefixes.add(nameWords.slice(0, n).join(' '));
+    }
   }
 
   private add(name: string, entity: Entity, type: MatchType): void {
@@ -94,9 +90,18 @@ export class EntityResolver {
     const tokens = words(text);
     const candidates: EntityMatch[] = [];
     for (let start = 0; start < tokens.length; start++) {
-      // Without typos, a name can only start at one of the words names start with.
-      if (!allowFuzzy && !this.anyFirstWord.has(tokens[start]!) && !this.anyFirstWord.has(possessiveless(tokens[start]!))) continue;
-      const near = allowFuzzy ? this.namesNear(tokens[start]!) : [];
+      if (!allowFuzzy) {
+        // Without typos, spans grow one word at a time while they still begin some name.
+        let span = '';
+        for (let length = 1; length <= MAX_NAME_WORDS && start + length <= tokens.length; length++) {
+          span = length === 1 ? tokens[start]! : `${span} ${tokens[start + length - 1]}`;
+          const exact = this.names.get(span) ?? this.names.get(possessiveless(span));
+          if (exact) candidates.push({ entity: exact.entity, type: exact.type, span, start, length });
+          if (!this.namePrefixes.has(span)) break;
+        }
+        continue;
+      }
+      const near = this.namesNear(tokens[start]!);
       for (let length = Math.min(MAX_NAME_WORDS, tokens.length - start); length >= 1; length--) {
         const span = tokens.slice(start, start + length).join(' ');
         const exact = this.names.get(span) ?? this.names.get(possessiveless(span));
@@ -167,6 +172,21 @@ export class EntityResolver {
    * Names whose first word is within two edits of `word`, or runs into it ("bengvir" for "ben
    * gvir"): the only names a span starting with `word` can be a typo of.
    */
+  /** Built on the first typo check rather than at start: start-up is on the clock (bench/results.md). */
+  private get firstWordsByDeletion(): Map<string, string[]> {
+    if (!this.firstWordsByDeletionIndex) {
+      this.firstWordsByDeletionIndex = new Map();
+      for (const first of this.namesByFirstWord.keys()) {
+        for (const variant of deletions(first, 2)) {
+          const list = this.firstWordsByDeletionIndex.get(variant) ?? [];
+          if (!list.includes(first)) list.push(first);
+          this.firstWordsByDeletionIndex.set(variant, list);
+        }
+      }
+    }
+    return this.firstWordsByDeletionIndex;
+  }
+
   private namesNear(word: string): [string, NameKey][] {
     const firsts = new Set<string>();
     // Two words within two edits share a form with up to two letters deleted from each.
