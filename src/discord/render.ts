@@ -127,17 +127,35 @@ export function renderEmbeds(answer: Answer, options: RenderOptions = {}): APIEm
   }
 }
 
+const escaped = new Map<string, string>();
+/** Bounds the memo below; corpus titles and quotes number a few thousand. */
+const ESCAPED_MEMO_MAX = 10_000;
+
+/**
+ * escapeMarkdown for corpus text (source titles, quoted sentences): the same few thousand strings
+ * come back in every answer, and escaping them was a measurable share of a reply's time.
+ */
+function escapedCorpusText(text: string): string {
+  let out = escaped.get(text);
+  if (out === undefined) {
+    if (escaped.size >= ESCAPED_MEMO_MAX) escaped.clear();
+    out = escapeMarkdown(text);
+    escaped.set(text, out);
+  }
+  return out;
+}
+
 /** One numbered source: title (linked when there is a URL), publisher, date, and the quote. */
 export function sourceField(c: Citation, sameQuoteAs?: number): APIEmbedField {
   const meta = [c.publisher, c.date ? formatDate(c.date) : null].filter(Boolean).join(', ');
-  const title = escapeMarkdown(c.title).replace(/[[\]]/g, '');
+  const title = escapedCorpusText(c.title).replace(/[[\]]/g, '');
   const link = c.url ? `[${truncate(title, 180)}](${c.url})` : truncate(title, 180);
   const quote =
     sameQuoteAs !== undefined
       ? `(the same passage as [${sameQuoteAs}])`
       : truncate(c.quote, QUOTE_MAX_CHARS)
           .split('\n')
-          .map((l) => `> ${escapeMarkdown(l)}`)
+          .map((l) => `> ${escapedCorpusText(l)}`)
           .join('\n');
   return {
     name: truncate(`[${c.n}] ${meta || 'source'}`, EMBED_FIELD_NAME_MAX_CHARS),

@@ -42,7 +42,15 @@ export class EntityResolver {
   /** Every name's first word, first two words, and so on, but not the whole name. */
   private readonly namePrefixes = new Set<string>();
 
-  constructor(corpus: Corpus) {
+  /**
+   * @param isKnownWord whether a folded word is an ordinary word of the corpus. Such a word is not a
+   * typo, so a name starting with a typo of it is not looked for: "share" is not "Shara", and most
+   * words of a question need no typo search at all.
+   */
+  constructor(
+    corpus: Corpus,
+    private readonly isKnownWord: (word: string) => boolean = () => false,
+  ) {
     this.entities = [...corpus.entities.values()];
     for (const entity of this.entities) {
       this.add(entity.name, entity, 'exact');
@@ -101,7 +109,7 @@ export class EntityResolver {
         }
         continue;
       }
-      const near = this.namesNear(tokens[start]!);
+      const near = this.isKnownWord(tokens[start]!) ? (this.namesByFirstWord.get(tokens[start]!) ?? []) : this.namesNear(tokens[start]!);
       for (let length = Math.min(MAX_NAME_WORDS, tokens.length - start); length >= 1; length--) {
         const span = tokens.slice(start, start + length).join(' ');
         const exact = this.names.get(span) ?? this.names.get(possessiveless(span));

@@ -19,14 +19,15 @@ interface IndexedPassage {
 export const FIELD_BOOST = { names: 3, title: 1.5, text: 1, keywords: 0.5 } as const;
 
 /**
- * Fuzzy matching only for words long enough that one edit is a typo, not another word. A word the
- * corpus holds is not a typo, so it reaches only its one-letter neighbours ("israeli" and "israel"),
- * which keeps the walk of MiniSearch's term tree short; other words get the full 20%.
+ * Fuzzy matching only for words long enough that one edit is a typo, not another word, and only for
+ * words the index does not hold: a word the corpus contains is not a typo. Walking MiniSearch's
+ * term tree for neighbours of every known word cost a quarter of search time and changed no answer
+ * on our question sets (bench/results.md).
  */
 export const fuzzyFor =
   (isIndexed: (term: string) => boolean) =>
   (term: string): number | false =>
-    term.length < 5 ? false : isIndexed(term) ? 1 : 0.2;
+    term.length >= 5 && !isIndexed(term) ? 0.2 : false;
 
 const processTerm = (term: string): string | null => (STOP_WORDS.has(term) ? null : stem(term));
 
