@@ -7,6 +7,7 @@ export type CooldownResult = { ok: true } | { ok: false; retryAfterMs: number; f
 export class Cooldown {
   private readonly hits = new Map<string, number[]>();
   private readonly warned = new Set<string>();
+  private lastPrune = -Infinity;
 
   constructor(
     private readonly windowMs: number,
@@ -32,9 +33,26 @@ export class Cooldown {
     return { ok: true };
   }
 
-  /** Keeps memory bounded however many users there are. */
+  /** How many users' attempts are kept before expired ones are dropped. */
+  static readonly PRUNE_AT = 10_000;
+
+  /** Users remembered: those seen within the last window, once there are more than PRUNE_AT. */
+  get size(): number {
+    return this.hits.size;
+  }
+
+  /**
+   * Keeps memory bounded however many users there are: expired users are dropped, at most once a
+   * window, so a crowd of active users does not make every attempt scan all of them.
+   */
   private prune(now: number): void {
-    if (this.hits.size < 10_000) return;
-    for (const [key, times] of this.hits) if (times.every((t) => now - t >= this.windowMs)) this.hits.delete(key);
+    if (this.hits.size < Cooldown.PRUNE_AT || now - this.lastPrune < this.windowMs) return;
+    this.lastPrune = now;
+    for (const [key, times] of this.hits) {
+      if (times.every((t) => now - t >= this.windowMs)) {
+        this.hits.delete(key);
+        this.warned.delete(key);
+      }
+    }
   }
 }
