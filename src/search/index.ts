@@ -42,7 +42,6 @@ export interface PassageIndex {
   search(
     query: string,
     options?: {
-      filter?: (p: Passage) => boolean;
       boost?: (p: Passage) => number;
       /** Weight of each query term (already processed: folded and stemmed); default 1. */
       termBoost?: (term: string) => number;
@@ -158,9 +157,8 @@ function passageIndex(corpus: Corpus, mini: MiniSearch<IndexedPassage>, frequenc
     documentFrequency: (term) => frequency.get(term) ?? 0,
     toJSON: () => ({ version: SERIALIZATION_VERSION, passages: corpus.passages.length, mini: mini.toJSON(), frequency: [...frequency] }),
     search(query, options = {}) {
-      const { filter, boost, termBoost, exactTerms, limit = 10 } = options;
+      const { boost, termBoost, exactTerms, limit = 10 } = options;
       const results: SearchResult[] = mini.search(exactTerms ? { combineWith: 'OR', queries: [query, { queries: [exactTerms], fuzzy: false }] } : query, {
-        filter: filter ? (r) => filter(corpus.passageById.get(String(r.id))!) : undefined,
         boostTerm: termBoost ? (term) => termBoost(term) : undefined,
       });
       // A passage's boost multiplies every term's share of its score alike, so it is applied once
