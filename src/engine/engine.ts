@@ -8,7 +8,7 @@
 import type { Corpus, Entity, Passage } from '../corpus/model.ts';
 import { SEED_SOURCE_ID } from '../corpus/model.ts';
 import type { PassageHit, PassageIndex } from '../search/index.ts';
-import { STOP_WORDS, editDistance, fold, terms, words } from '../text/normalize.ts';
+import { STOP_WORDS, editDistance, fold, stem, terms, words } from '../text/normalize.ts';
 import { termsMatch } from '../text/match.ts';
 import { englishFrame, nationalitiesIn, nationalityWordsIn, synonymsOf, transliterate } from './lexicon.ts';
 import {
@@ -117,7 +117,8 @@ export class AnswerEngine {
     private readonly abstain: AbstainThresholds = ABSTAIN,
     prepared?: PreparedFacts,
   ) {
-    this.resolver = new EntityResolver(corpus, (word) => STOP_WORDS.has(word) || terms(word).some((t) => index.documentFrequency(t) > 0));
+    // The resolver's tokens are folded words already: a stop word or an indexed stem is a known word.
+    this.resolver = new EntityResolver(corpus, (word) => STOP_WORDS.has(word) || index.documentFrequency(stem(word)) > 0);
     const dates = corpus.passages.flatMap((p) => [p.date, p.asOf]).filter((d): d is string => Boolean(d));
     this.newestDate = dates.sort().at(-1) ?? '2026-01-01';
     // Mentions are read for every passage a search touches, so they are found up front (or taken
