@@ -159,7 +159,9 @@ export function renderResults(r: BenchResults, quick: boolean): string {
   lines.push(
     `RSS ${mb(d.memory.before.rssMb)} before and ${mb(d.memory.after.rssMb)} after ${int(d.memory.interactions)} answered \`/ask\` interactions (growth ${mb(d.memory.growth.rssMb)}); ` +
       `heap ${mb(d.memory.before.heapUsedMb)} → ${mb(d.memory.after.heapUsedMb)} (after a forced GC). discord.js caches at the end: ${d.caches.users} users, ${d.caches.members} members, ` +
-      `${d.caches.channels} channels, ${d.caches.messages} messages (limits in \`src/discord/bot.ts\`, \`createClient\`).`,
+      `${d.caches.channels} channels, ${d.caches.messages} messages. The bound (\`createClient\` in \`src/discord/bot.ts\`): no messages, at most 100 members per guild and 1,000 users ` +
+      '(always keeping the bot itself), no presences, reactions, voice states, emojis, stickers, bans, invites or thread members; guilds, channels and roles are cached whole, as discord.js requires. ' +
+      'The per-user cooldown forgets users whose attempts have expired, at most once per cooldown window (`COOLDOWN_SECONDS`), once it holds 10,000.',
   );
   lines.push('');
   lines.push('Reproduce: `npm run bench` (add `-- --quick` for a short check of the harness).');
