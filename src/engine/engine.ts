@@ -102,7 +102,7 @@ export class AnswerEngine {
   /** Each passage's terms (title, text, keywords, names), read the first time a question reaches it. */
   private readonly passageTerms = new Map<string, ReadonlySet<string>>();
   /** Entities each passage names in its text (by name or alias), beyond those it is about. */
-  private readonly mentions: Map<string, string[]> = new Map();
+  private readonly mentions: Map<string, string[]>;
   /** Sentence facts per passage id, filled the first time a question reaches the passage. */
   private readonly sentenceFacts = new Map<string, readonly SentenceFacts[]>();
   /** Role titles of people, read once. */
@@ -123,13 +123,13 @@ export class AnswerEngine {
     this.newestDate = dates.sort().at(-1) ?? '2026-01-01';
     // Mentions are read for every passage a search touches, so they are found up front (or taken
     // from a snapshot made from the same corpus).
-    if (prepared) this.mentions = new Map(prepared.mentions);
-    else {
-      for (const passage of corpus.passages) {
-        const named = this.resolver.find(passage.text, { fuzzy: false }).filter((m) => m.type === 'exact' || m.type === 'alias');
-        this.mentions.set(passage.id, unique(named.map((m) => m.entity.id)));
-      }
-    }
+    this.mentions = new Map(
+      prepared?.mentions ??
+        corpus.passages.map((passage) => {
+          const named = this.resolver.find(passage.text, { fuzzy: false }).filter((m) => m.type === 'exact' || m.type === 'alias');
+          return [passage.id, unique(named.map((m) => m.entity.id))];
+        }),
+    );
   }
 
   /** What the constructor finds in the corpus, for a snapshot to hand to the next start. */
