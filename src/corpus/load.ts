@@ -8,7 +8,9 @@ import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { fold } from '../text/normalize.ts';
 import { KIND_FILES, KINDS, precisionOf, sourceSchema, type Kind, type Source } from './schema.ts';
-import { SEED_SOURCE_ID, type Corpus, type CorpusEntry, type Entity, type Passage } from './model.ts';
+import { SEED_SOURCE_ID, type Corpus, type CorpusEntry, type Entity, type Passage, type PassageSentence } from './model.ts';
+import { splitSentences } from '../text/sentences.ts';
+import type { SupportedSentence } from './schema.ts';
 
 export interface CorpusProblem {
   file: string;
@@ -111,12 +113,18 @@ export function loadCorpus(dir: string): Corpus {
       if (!paragraph.trim()) return;
       const id = `article-p${index + 1}`;
       claimId(id, article.display, index + 1);
+      // The article is its own source: each sentence is its own verbatim excerpt.
+      const sentences = splitSentences(paragraph).map(({ text, start }) => ({
+        text, start, support: [{ source: SEED_SOURCE_ID, excerpt: text }], corrects: [],
+      }));
       passages.push({
         id,
         kind: 'article',
         title: `Seed article, paragraph ${index + 1}`,
         keywords: 'article news report',
         text: paragraph,
+        sentences,
+        fieldSupport: [],
         sources: [SEED_SOURCE_ID],
         about: [],
         date: seed?.published ?? undefined,
@@ -177,14 +185,28 @@ export function loadCorpus(dir: string): Corpus {
     });
   }
 
-  // Links: sources exist and are all used, evidence cites listed sources, about names entities.
+  // Links: every cited source exists and every source is cited; `about` names entities; field
+  // support names a field the entry has.
   const usedSources = new Set<string>();
   for (const passage of passages) {
     const where = lineOf.get(passage.id) ?? { file: passage.file, line: undefined };
-    passage.sources.forEach((sourceId, i) => {
+    const unknown = (sourceId: string, field: string) => {
       usedSources.add(sourceId);
-      if (!sources.has(sourceId)) {
-        problems.push({ ...where, id: passage.id, field: `sources[${i}]`, message: `unknown source id "${sourceId}"` });
+      if (!sources.has(sourceId)) problems.push({ ...where, id: passage.id, field, message: `unknown source id "${sourceId}"` });
+    };
+    passage.sentences.forEach((s, i) => {
+      s.support.forEach((e, j) => unknown(e.source, `text[${i}].support[${j}].source`));
+      s.corrects.forEach((e, j) => {
+        unknown(e.source, `text[${i}].corrects[${j}].source`);
+        if (s.support.some((x) => x.source === e.source)) {
+          problems.push({ ...where, id: passage.id, field: `text[${i}].corrects[${j}]`, message: `"${e.source}" cannot both support and be corrected by the same sentence` });
+        }
+      });
+    });
+    passage.fieldSupport.forEach((f, i) => {
+      unknown(f.source, `fieldSupport[${i}].source`);
+      if (fieldValue(passage.entry, f.field) === undefined) {
+        problems.push({ ...where, id: passage.id, field: `fieldSupport[${i}].field`, message: `the entry has no field "${f.field}"` });
       }
     });
     passage.about.forEach((entityId, i) => {
@@ -192,13 +214,6 @@ export function loadCorpus(dir: string): Corpus {
         problems.push({ ...where, id: passage.id, field: `about[${i}]`, message: `unknown entity id "${entityId}"` });
       }
     });
-    if ('evidence' in passage.entry) {
-      passage.entry.evidence.forEach((e, i) => {
-        if (!passage.sources.includes(e.source)) {
-          problems.push({ ...where, id: passage.id, field: `evidence[${i}].source`, message: `"${e.source}" is not among the entry's sources` });
-        }
-      });
-    }
   }
   for (const [id] of sources) {
     if (!usedSources.has(id)) {
@@ -236,7 +251,10 @@ function kindLabel(kind: Passage['kind']): string {
 }
 
 function toPassage(kind: Kind, entry: CorpusEntry, file: string): Passage {
-  const base = { id: entry.id, text: entry.text, sources: entry.sources, about: [...entry.about], file, entry };
+  const sentences = toSentences(entry.text);
+  const text = sentences.map((s) => s.text).join(' ');
+  const sources = unique([...entry.text.flatMap((s) => [...s.support, ...s.corrects]), ...entry.fieldSupport].map((e) => e.source));
+  const base = { id: entry.id, text, sentences, fieldSupport: entry.fieldSupport, sources, about: [...entry.about], file, entry };
   switch (entry.kind) {
     case 'members':
     case 'candidates':
@@ -264,6 +282,27 @@ function toPassage(kind: Kind, entry: CorpusEntry, file: string): Passage {
     case 'caveats':
       return { ...base, kind: 'caveat', title: entry.topic, asOf: entry.asOf, keywords: 'caveat criticism concern dispute' };
   }
+}
+
+/** The entry's sentences with their offsets in the joined text. */
+function toSentences(text: SupportedSentence[]): PassageSentence[] {
+  let start = 0;
+  return text.map((s) => {
+    const sentence = { text: s.sentence.trim(), start, support: s.support, corrects: s.corrects };
+    start += sentence.text.length + 1;
+    return sentence;
+  });
+}
+
+/** The value at a field path such as "announced", "roles[0].from" or "signed[1]"; undefined if absent. */
+export function fieldValue(entry: unknown, path: string): unknown {
+  const match = /^([a-zA-Z]+)(?:\[(\d+)\])?(?:\.([a-zA-Z]+))?$/.exec(path);
+  if (!match || !entry || typeof entry !== 'object') return undefined;
+  let value: unknown = (entry as Record<string, unknown>)[match[1]!];
+  if (match[2] !== undefined) value = Array.isArray(value) ? value[Number(match[2])] : undefined;
+  if (match[3] !== undefined) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[match[3]] : undefined;
+  // A null role date ("from": null) is a field that exists but says nothing: it cannot be supported.
+  return value === null ? undefined : value;
 }
 
 function toEntity(entry: CorpusEntry, passage: Passage): Entity | undefined {

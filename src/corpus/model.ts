@@ -1,5 +1,5 @@
 /** The loaded, validated corpus: what the index and the answer engine work from. */
-import type { Actor, CandidateProfile, Caveat, MemberProfile, Note, Precision, Source, TimelineEvent } from './schema.ts';
+import type { Actor, CandidateProfile, Caveat, Evidence, FieldSupport, MemberProfile, Note, Precision, Source, TimelineEvent } from './schema.ts';
 
 export type PassageKind =
   | 'article'
@@ -16,7 +16,13 @@ export interface Passage {
   kind: PassageKind;
   /** A short human title: the state, the person, the event headline, the caveat topic. */
   title: string;
+  /** The sentences joined by a space: what is indexed and searched. */
   text: string;
+  /** The sentences, each with its offset in `text` and the sources that support it. */
+  sentences: PassageSentence[];
+  /** Sources that back a structured field rather than a sentence. */
+  fieldSupport: FieldSupport[];
+  /** Every source the passage cites, in any role (support, correction, field), in order of first use. */
   sources: string[];
   /** Entity ids the passage is about. */
   about: string[];
@@ -31,6 +37,17 @@ export interface Passage {
   /** Where it came from, for error messages and `/source`. */
   file: string;
   entry: CorpusEntry | ArticleParagraph;
+}
+
+/** One sentence of a passage and its attribution. */
+export interface PassageSentence {
+  text: string;
+  /** Offset of the sentence in the passage's `text`. */
+  start: number;
+  /** Sources that support the sentence, each with its own verbatim excerpt. */
+  support: Evidence[];
+  /** Sources whose claim the sentence corrects: shown as "claimed by …", never as support. */
+  corrects: Evidence[];
 }
 
 export interface ArticleParagraph {

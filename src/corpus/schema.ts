@@ -37,11 +37,40 @@ export function precisionOf(date: string): Precision {
 
 const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 
+/** A source's own words, copied exactly from its page, that back one sentence or field. */
+export const evidenceSchema = z.strictObject({ source: slug, excerpt: nonEmptyText });
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+/**
+ * One sentence of an entry, in our own words, with the sources that support it (each with its
+ * excerpt) and, where the sentence corrects a claim, the sources that made that claim.
+ */
+export const supportedSentenceSchema = z.strictObject({
+  sentence: nonEmptyText.max(450, 'must be at most 450 characters (one sentence)'),
+  support: z.array(evidenceSchema).min(1, 'must name at least one supporting source with its excerpt'),
+  corrects: z.array(evidenceSchema).default([]),
+});
+export type SupportedSentence = z.infer<typeof supportedSentenceSchema>;
+
+export const MAX_TEXT_LENGTH = 800;
+
+/** An entry's text: one to five sentences, each with its support. */
 export const factText = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(600, 'must be at most 600 characters (one to three sentences)');
+  .array(supportedSentenceSchema)
+  .min(1, 'must hold at least one sentence')
+  .max(5, 'must hold at most five sentences')
+  .refine((sentences) => sentences.map((s) => s.sentence).join(' ').length <= MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters in all`);
+
+/**
+ * A source that backs a structured field (a role's dates, a signing) rather than a sentence.
+ * `field` is a path into the entry: `announced`, `roles[0].from`, `signed[1]`, `status`.
+ */
+export const fieldSupportSchema = z.strictObject({
+  field: z.string().regex(/^[a-zA-Z]+(?:\[\d+\])?(?:\.[a-zA-Z]+)?$/, 'must be a field path such as "announced", "roles[0].from" or "signed[1]"'),
+  source: slug,
+  excerpt: nonEmptyText,
+});
+export type FieldSupport = z.infer<typeof fieldSupportSchema>;
 
 export const sourceSchema = z.strictObject({
   id: slug,
@@ -54,15 +83,12 @@ export const sourceSchema = z.strictObject({
 });
 export type Source = z.infer<typeof sourceSchema>;
 
-const evidence = z.strictObject({ source: slug, excerpt: nonEmptyText });
-
 /** Fields every curated fact has. */
 const factBase = {
   id: slug,
   text: factText,
-  sources: z.array(slug).min(1, 'must cite at least one source'),
   about: z.array(slug).default([]),
-  evidence: z.array(evidence).default([]),
+  fieldSupport: z.array(fieldSupportSchema).default([]),
 };
 
 const datedFields = {
