@@ -36,7 +36,8 @@ export class BaselineAnswerer implements Answerer {
       citations: [
         {
           n: 1, passageId: passage.id, sourceId, title: source?.title ?? sourceId,
-          publisher: source?.publisher ?? null, date: source?.published ?? null, url: source?.url ?? null, quote: passage.text,
+          publisher: source?.publisher ?? null, date: source?.published ?? null, url: source?.url ?? null,
+          role: 'support', quote: passage.sentences[0]?.support[0]?.excerpt ?? passage.text, sentences: [passage.text], basis: [],
         },
       ],
     };

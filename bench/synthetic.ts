@@ -10,6 +10,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { Corpus, CorpusEntry, Passage, PassageKind } from '../src/corpus/model.ts';
+import { splitSentences } from '../src/text/sentences.ts';
 
 export const SYNTHETIC_FILE = 'synthetic';
 
@@ -436,6 +437,12 @@ export function syntheticCorpus(real: Corpus, factor: number, seed = 20251106): 
       kind: template.kind,
       title: title(m, rand, ids, writer),
       text,
+      // Synthetic sentences borrow the attribution of the template's sentences, in turn.
+      sentences: splitSentences(text).map(({ text: sentence, start }, k) => {
+        const borrowed = template.sentences[k % template.sentences.length]!;
+        return { text: sentence, start, support: borrowed.support, corrects: borrowed.corrects };
+      }),
+      fieldSupport: template.fieldSupport,
       sources: template.sources,
       about: template.about,
       keywords: keywords(m, rand),

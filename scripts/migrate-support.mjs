@@ -44,7 +44,7 @@ function score(sentence, excerpt) {
 }
 
 for (const kind of KINDS) {
-  const path = `corpus/${kind}.json`;
+  const path = `${process.argv[2] ?? 'corpus'}/${kind}.json`;
   const entries = JSON.parse(readFileSync(path, 'utf8'));
   const migrated = entries.map((entry) => {
     const { text, sources, evidence = [], ...rest } = entry;

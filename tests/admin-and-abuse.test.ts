@@ -49,11 +49,11 @@ describe('/reload', () => {
 
   it('keeps the last good corpus serving when the new one is broken, and says why', async () => {
     const good = app.engine;
-    writeFileSync(join(corpusCopy, 'caveats.json'), '[{"id": "cav-x", "topic": "t", "text": "", "sources": ["nope"]}]');
+    writeFileSync(join(corpusCopy, 'caveats.json'), '[{"id": "cav-x", "topic": "t", "text": [{"sentence": "", "support": [{"source": "nope", "excerpt": "x"}]}]}]');
     const reply = await discord.replyTo(discord.slash('reload', [], snowflake(), CHANNEL_ID, ADMIN_PERMISSIONS));
     const text: string = reply.body.data.embeds[0].description;
     expect(text).toContain('The reload failed, so the last good corpus is still serving');
-    expect(text).toMatch(/caveats\.json:1: entry "cav-x" field "text": must not be empty/);
+    expect(text).toMatch(/caveats\.json:1: entry "cav-x" field "text\[0\]\.sentence": must not be empty/);
     expect(app.engine).toBe(good);
     const answer = await discord.replyTo(discord.slash('whois', [{ type: 3, name: 'name', value: 'Bibi' }], snowflake()));
     expect(answer.body.data.embeds[0].description).toContain('Benjamin Netanyahu');

@@ -362,7 +362,7 @@ function parseArray(raw: RawFile, problems: CorpusProblem[]): { value: unknown; 
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = lineAt(raw.text, syntaxErrorOffset(raw.text));
-    problems.push({ file: raw.display, line, message: `is not valid JSON: ${message}` });
+    problems.push({ file: raw.display, line, message: `is not valid JSON: ${message.replace(/\s+/g, ' ')}` });
     return [];
   }
   if (!Array.isArray(data)) {

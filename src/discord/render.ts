@@ -64,14 +64,6 @@ export function renderEmbeds(answer: Answer, options: RenderOptions = {}): APIEm
   const lines = answer.text.split('\n');
   const byNumber = new Map(answer.citations.map((c) => [c.n, c]));
 
-  // A passage with several sources is quoted once; its other sources point to that quote.
-  const firstQuote = new Map<string, number>();
-  for (const c of answer.citations) if (!firstQuote.has(`${c.passageId}\u0000${c.quote}`)) firstQuote.set(`${c.passageId}\u0000${c.quote}`, c.n);
-  const sameQuoteAs = (c: Citation) => {
-    const first = firstQuote.get(`${c.passageId}\u0000${c.quote}`);
-    return first !== undefined && first !== c.n ? first : undefined;
-  };
-
   const pages: { lines: string[]; fields: APIEmbedField[] }[] = [];
   let current = { lines: [] as string[], fields: [] as APIEmbedField[], cited: new Set<number>(), size: header.length };
   const flush = () => {
@@ -84,7 +76,7 @@ export function renderEmbeds(answer: Answer, options: RenderOptions = {}): APIEm
     const line = queue[i]!;
     const newFields = citedNumbers(line)
       .filter((n) => !current.cited.has(n) && byNumber.has(n))
-      .map((n) => ({ n, field: sourceField(byNumber.get(n)!, sameQuoteAs(byNumber.get(n)!)) }));
+      .map((n) => ({ n, field: sourceField(byNumber.get(n)!) }));
     const added = line.length + 1 + newFields.reduce((sum, f) => sum + f.field.name.length + f.field.value.length, 0);
     const descriptionLength = current.lines.reduce((sum, l) => sum + l.length + 1, header.length) + line.length;
     const overflows =
@@ -145,20 +137,22 @@ function escapedCorpusText(text: string): string {
   return out;
 }
 
-/** One numbered source: title (linked when there is a URL), publisher, date, and the quote. */
-export function sourceField(c: Citation, sameQuoteAs?: number): APIEmbedField {
+/**
+ * One numbered source: title (linked when there is a URL), publisher, date, and the source's own
+ * words. A source whose claim the answer corrects, and one that backs a field, say so.
+ */
+export function sourceField(c: Citation): APIEmbedField {
   const meta = [c.publisher, c.date ? formatDate(c.date) : null].filter(Boolean).join(', ');
   const title = escapedCorpusText(c.title).replace(/[[\]]/g, '');
   const link = c.url ? `[${truncate(title, 180)}](${c.url})` : truncate(title, 180);
-  const quote =
-    sameQuoteAs !== undefined
-      ? `(the same passage as [${sameQuoteAs}])`
-      : truncate(c.quote, QUOTE_MAX_CHARS)
-          .split('\n')
-          .map((l) => `> ${escapedCorpusText(l)}`)
-          .join('\n');
+  const quote = truncate(c.quote, QUOTE_MAX_CHARS)
+    .split('\n')
+    .map((l) => `> ${escapedCorpusText(l)}`)
+    .join('\n');
+  const role = c.role === 'refuted' ? 'claimed by ' : '';
+  const note = c.role === 'refuted' ? ' (corrected here)' : c.role === 'field' && c.field ? ` · for ${c.field}` : '';
   return {
-    name: truncate(`[${c.n}] ${meta || 'source'}`, EMBED_FIELD_NAME_MAX_CHARS),
+    name: truncate(`[${c.n}] ${role}${meta || 'source'}${note}`, EMBED_FIELD_NAME_MAX_CHARS),
     value: truncate(`${link}\n${quote}\n\`${c.passageId}\``, EMBED_FIELD_VALUE_MAX_CHARS),
   };
 }

@@ -2,8 +2,7 @@
  * The transport-neutral answer: what every renderer (console text, JSON, Discord embed) draws
  * from. Nothing here knows about Discord.
  */
-import type { Corpus, Passage } from '../corpus/model.ts';
-import { splitSentences } from '../text/sentences.ts';
+import type { Corpus, Passage, PassageSentence } from '../corpus/model.ts';
 
 export type AnswerKind =
   | 'answer'
@@ -17,6 +16,12 @@ export type AnswerKind =
   | 'no_answer'
   | 'error';
 
+/**
+ * How a source stands to what it is cited for: it supports a sentence of the answer, it made the
+ * claim that a sentence corrects, or it backs a structured field (a date, a role) shown in the answer.
+ */
+export type CitationRole = 'support' | 'refuted' | 'field';
+
 export interface Citation {
   /** 1-based number, as shown in the answer text: [1], [2], … */
   n: number;
@@ -28,8 +33,19 @@ export interface Citation {
   /** The source's publication date (ISO, possibly partial), or null. */
   date: string | null;
   url: string | null;
-  /** A sentence of the passage, verbatim. */
+  role: CitationRole;
+  /** The source's own words, verbatim from its page (several excerpts joined by " … "). */
   quote: string;
+  /** What the answer shows that this source is cited for: our sentences, or a statement built from fields. */
+  sentences: string[];
+  /**
+   * The passage sentences this source supports (or, for "refuted", corrects) behind what is shown:
+   * the same as `sentences` when a sentence is shown verbatim; the sentence that states a field's
+   * value when the answer shows that value in its own words (a list line). Empty for "field".
+   */
+  basis: string[];
+  /** For role "field": the field path, such as "announced" or "roles[0].to". */
+  field?: string;
 }
 
 export interface Answer {
@@ -46,66 +62,119 @@ export interface Answer {
 }
 
 /**
- * Collects citations for one answer, numbering each source once and quoting a sentence of the
- * passage. A passage with several sources yields one citation per source, same quote.
+ * Collects citations for one answer. Each sentence is cited by the sources that support it, with
+ * each source's own excerpt; a source cited for several sentences of one passage keeps one number.
  */
 export class CitationBuilder {
   private readonly citations: Citation[] = [];
-  /** passage+source → citation, and the span of the passage quoted so far. */
-  private readonly byKey = new Map<string, { citation: Citation; start: number; end: number; text: string }>();
+  private readonly byKey = new Map<string, Citation>();
 
-  constructor(private readonly corpus: Corpus, private readonly maxSourcesPerPassage = 2) {}
+  /** `maxSourcesPerSentence` keeps answers short; `/source` shows every source. */
+  constructor(private readonly corpus: Corpus, private readonly maxSourcesPerSentence = 2) {}
 
   /**
-   * Cites `passage` for `quote` (a verbatim part of it; default its first sentence) and returns the
-   * marker, e.g. "[1]" or "[1][2]". Quoting a passage again widens its quote to cover both parts,
-   * so one source keeps one number.
+   * Cites the sentences of `passage` that `span` covers (a whole sentence, or a run of them;
+   * default the first sentence) and returns their markers, e.g. "[1][2]" or "[1] (correcting [2])".
    */
-  cite(passage: Passage, quote?: string): string {
-    const sentence = quote ?? firstSentence(passage.text);
-    const at = passage.text.indexOf(sentence);
-    if (at < 0) throw new Error(`quote is not verbatim in passage ${passage.id}`);
-    const numbers: number[] = [];
-    for (const sourceId of passage.sources.slice(0, this.maxSourcesPerPassage)) {
-      const key = `${passage.id}\u0000${sourceId}`;
-      const existing = this.byKey.get(key);
-      if (existing) {
-        existing.start = Math.min(existing.start, at);
-        existing.end = Math.max(existing.end, at + sentence.length);
-        existing.citation.quote = existing.text.slice(existing.start, existing.end);
-        numbers.push(existing.citation.n);
-        continue;
+  cite(passage: Passage, span?: string, shownAs?: string): string {
+    const sentences = sentencesCovering(passage, span);
+    const support: number[] = [];
+    const refuted: number[] = [];
+    for (const sentence of sentences) {
+      for (const [sourceId, excerpts] of groupBySource(sentence.support).slice(0, this.maxSourcesPerSentence)) {
+        support.push(this.add(passage, sourceId, 'support', excerpts, shownAs ?? sentence.text, sentence.text));
       }
-      const source = this.corpus.sources.get(sourceId);
-      const citation: Citation = {
-        n: this.citations.length + 1,
-        passageId: passage.id,
-        sourceId,
-        title: source?.title ?? sourceId,
-        publisher: source?.publisher ?? null,
-        date: source?.published ?? null,
-        url: source?.url ?? null,
-        quote: sentence,
-      };
-      this.citations.push(citation);
-      this.byKey.set(key, { citation, start: at, end: at + sentence.length, text: passage.text });
-      numbers.push(citation.n);
+      for (const [sourceId, excerpts] of groupBySource(sentence.corrects)) {
+        refuted.push(this.add(passage, sourceId, 'refuted', excerpts, shownAs ?? sentence.text, sentence.text));
+      }
     }
-    return unique(numbers).map((n) => `[${n}]`).join('');
+    return markers(support, refuted);
+  }
+
+  /**
+   * Cites what backs a structured field of the passage (`announced`, `signed`, `roles[1]`, `date`)
+   * shown as `statement`: its field sources, or else the sentences that state the value. Returns
+   * "" when nothing in the corpus backs it, so the caller can fall back to a sentence.
+   */
+  citeField(passage: Passage, field: string, statement: string, value?: string): string {
+    const numbers: number[] = [];
+    const backing = passage.fieldSupport.filter((f) => f.field === field || f.field.startsWith(`${field}.`) || f.field.startsWith(`${field}[`));
+    for (const [sourceId, excerpts] of groupBySource(backing).slice(0, this.maxSourcesPerSentence)) {
+      numbers.push(this.add(passage, sourceId, 'field', excerpts, statement, undefined, field));
+    }
+    if (numbers.length > 0) return markers(numbers, []);
+    const stating = value ? passage.sentences.find((s) => statesValue(s.text, value)) : undefined;
+    return stating ? this.cite(passage, stating.text, statement) : '';
   }
 
   list(): Citation[] {
     return [...this.citations];
   }
+
+  private add(passage: Passage, sourceId: string, role: CitationRole, excerpts: string[], shown: string, basis?: string, field?: string): number {
+    const key = `${passage.id}\u0000${sourceId}\u0000${role}`;
+    const existing = this.byKey.get(key);
+    if (existing) {
+      for (const e of excerpts) if (!existing.quote.split(EXCERPT_JOIN).includes(e)) existing.quote += EXCERPT_JOIN + e;
+      if (!existing.sentences.includes(shown)) existing.sentences.push(shown);
+      if (basis && !existing.basis.includes(basis)) existing.basis.push(basis);
+      return existing.n;
+    }
+    const source = this.corpus.sources.get(sourceId);
+    const citation: Citation = {
+      n: this.citations.length + 1,
+      passageId: passage.id,
+      sourceId,
+      title: source?.title ?? sourceId,
+      publisher: source?.publisher ?? null,
+      date: source?.published ?? null,
+      url: source?.url ?? null,
+      role,
+      quote: unique(excerpts).join(EXCERPT_JOIN),
+      sentences: [shown],
+      basis: basis ? [basis] : [],
+      ...(field ? { field } : {}),
+    };
+    this.citations.push(citation);
+    this.byKey.set(key, citation);
+    return citation.n;
+  }
+}
+
+/** Between two excerpts of one source in a quote. */
+export const EXCERPT_JOIN = ' … ';
+
+function markers(support: number[], refuted: number[]): string {
+  const s = unique(support).map((n) => `[${n}]`).join('');
+  const r = unique(refuted).map((n) => `[${n}]`).join('');
+  return r ? `${s} (correcting ${r})`.trim() : s;
+}
+
+/** The sentences of a passage that a span (verbatim in its text) overlaps; the first by default. */
+function sentencesCovering(passage: Passage, span?: string): PassageSentence[] {
+  if (span === undefined) return passage.sentences.slice(0, 1);
+  const at = passage.text.indexOf(span);
+  if (at < 0) throw new Error(`quote is not verbatim in passage ${passage.id}`);
+  const end = at + span.length;
+  return passage.sentences.filter((s) => s.start < end && s.start + s.text.length > at);
+}
+
+function groupBySource(list: readonly { source: string; excerpt: string }[]): [string, string[]][] {
+  const grouped = new Map<string, string[]>();
+  for (const e of list) grouped.set(e.source, [...(grouped.get(e.source) ?? []), e.excerpt]);
+  return [...grouped];
+}
+
+/** Does a sentence state a field's value: an ISO date in any of our written forms, or the text itself? */
+function statesValue(sentence: string, value: string): boolean {
+  if (/^\d{4}(?:-\d{2}){0,2}$/.test(value)) return sentence.includes(formatDate(value));
+  return sentence.toLowerCase().includes(value.toLowerCase());
 }
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-export function firstSentence(text: string): string {
-  return splitSentences(text)[0]?.text ?? text;
-}
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

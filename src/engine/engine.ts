@@ -7,6 +7,7 @@
  */
 import type { Corpus, Entity, Passage } from '../corpus/model.ts';
 import { SEED_SOURCE_ID } from '../corpus/model.ts';
+import { fieldValue } from '../corpus/load.ts';
 import type { PassageHit, PassageIndex } from '../search/index.ts';
 import { STOP_WORDS, editDistance, fold, stem, terms, words } from '../text/normalize.ts';
 import { termsMatch } from '../text/match.ts';
@@ -15,7 +16,6 @@ import {
   MEMBERSHIP_TERMS, NEGATION, OPPOSITES, ROLE_TERMS, TermMatcher, alternativesIn, answerTypeOf, cleanQuestion, finalQuestion, focusOf,
   hasQuantity, isAboutMembership, laterThan, mergeMatches, mergedWords, type Query,
 } from './question.ts';
-import { splitSentences } from '../text/sentences.ts';
 import { CitationBuilder, formatDate, type Answer } from './answer.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
 import { asksForMemberList, shapeOf, withoutTopicName } from './intent.ts';
@@ -314,13 +314,14 @@ export class AnswerEngine {
     const citations = new CitationBuilder(this.corpus);
     const parts: string[] = [];
     chosen.forEach((s, i) => {
-      const sameAsNext = chosen[i + 1]?.passage.id === s.passage.id;
-      const marker = citations.cite(s.passage, s.sentence);
-      let sentence = s.sentence;
-      if (i === 0 && query.shape.intent === 'when' && s.passage.date && s.passage.kind !== 'article' && !mentionsDate(sentence, s.passage.date)) {
-        sentence = `${formatDate(s.passage.date)}: ${sentence}`;
+      if (i === 0 && query.shape.intent === 'when' && s.passage.date && s.passage.kind !== 'article' && !mentionsDate(s.sentence, s.passage.date)) {
+        // The date comes from the entry's date field: cite what backs it, then the sentence.
+        const date = formatDate(s.passage.date);
+        const dateMarker = citations.citeField(s.passage, 'date', date, s.passage.date);
+        parts.push(dateMarker ? `${date} ${dateMarker}: ${s.sentence} ${citations.cite(s.passage, s.sentence)}` : `${date}: ${s.sentence} ${citations.cite(s.passage, s.sentence)}`);
+        return;
       }
-      parts.push(sameAsNext ? sentence : `${sentence} ${marker}`);
+      parts.push(`${s.sentence} ${citations.cite(s.passage, s.sentence)}`);
     });
     const asOf = latest(chosen.map((s) => s.passage.asOf));
     let text = parts.join(' ');
@@ -401,7 +402,7 @@ export class AnswerEngine {
   private sentencesOf(passage: Passage): readonly SentenceFacts[] {
     let facts = this.sentenceFacts.get(passage.id);
     if (!facts) {
-      facts = splitSentences(passage.text).map(({ text, start }) => ({
+      facts = passage.sentences.map(({ text, start }) => ({
         text,
         start,
         terms: terms(text),
@@ -470,7 +471,7 @@ export class AnswerEngine {
     const member = state.membership === 'member' && !(contentTerms.includes('full') && statusCode !== 'full_normalization');
     const status = STATUS_LABEL[statusCode] ?? '';
     const notFull = !member && state.membership === 'member';
-    const statesMembership = !notFull && /\bmember\b/i.test(splitSentences(passage.text)[0]?.text ?? '');
+    const statesMembership = !notFull && /\bmember\b/i.test(passage.sentences[0]?.text ?? '');
     const statement = statesMembership
       ? ''
       : member
@@ -479,9 +480,10 @@ export class AnswerEngine {
           ? ` ${state.name} is not a full member: ${status}.`
           : ` ${state.name} is not a member of the Abraham Accords${status && status !== 'not a member' ? ` (${status})` : ''}.`;
     const asOf = passage.asOf;
+    const statusMarker = statement ? citations.citeField(passage, 'status', statement.trim()) : '';
     return {
       kind: 'answer', query: question, asOf,
-      text: `${member ? 'Yes.' : 'No.'}${statement} ${quoted}${asOf ? ` (as of ${formatDate(asOf)})` : ''}`,
+      text: `${member ? 'Yes.' : 'No.'}${statement}${statusMarker ? ` ${statusMarker}` : ''} ${quoted}${asOf ? ` (as of ${formatDate(asOf)})` : ''}`,
       citations: citations.list(),
     };
   }
@@ -493,17 +495,20 @@ export class AnswerEngine {
     const passage = this.corpus.passageById.get(person.passageId)!;
     const roles = (entryField(passage, 'roles') as { title: string; from?: string | null; to?: string | null }[] | undefined) ?? [];
     const asked = contentTerms.filter((t) => !MEMBERSHIP_TERMS.has(t) && !['become', 'start', 'begin', 'serv', 'hold', 'tak', 'office', 'long'].includes(t));
-    const role = roles.find((r) => r.from && asked.length > 0 && asked.every((t) => terms(r.title).some((w) => termsMatch(t, w))));
+    const roleIndex = roles.findIndex((r) => r.from && asked.length > 0 && asked.every((t) => terms(r.title).some((w) => termsMatch(t, w))));
+    const role = roles[roleIndex];
     if (!role?.from) return undefined;
     const citations = new CitationBuilder(this.corpus);
-    const sentences = splitSentences(passage.text);
+    const sentences = passage.sentences;
     const year = role.from.slice(0, 4);
     const evidence = sentences.find((s) => s.text.includes(year)) ?? sentences[0]!;
-    const marker = citations.cite(passage, evidence.text);
     const until = role.to ? ` until ${formatDate(role.to)}` : '';
+    const statement = `${formatDate(role.from)}: ${person.name} became ${role.title}${until}.`;
+    const roleMarker = citations.citeField(passage, `roles[${roleIndex}]`, statement, role.from);
+    const marker = citations.cite(passage, evidence.text);
     return {
       kind: 'answer', query: question,
-      text: `${formatDate(role.from)}: ${person.name} became ${role.title}${until}. ${evidence.text} ${marker}`,
+      text: `${statement}${roleMarker ? ` ${roleMarker}` : ''} ${evidence.text} ${marker}`,
       citations: citations.list(),
     };
   }
@@ -519,14 +524,16 @@ export class AnswerEngine {
     }
     const announced = entryField(passage, 'announced') as string | undefined;
     const signed = (entryField(passage, 'signed') as { date: string; place: string; document: string }[] | undefined) ?? [];
+    const head = announced ? `${formatDate(announced)}: ${state.name}'s entry into the Abraham Accords was announced.` : '';
+    const headMarker = announced ? citations.citeField(passage, 'announced', head, announced) : '';
     const signing = signed.length
       ? ` It signed on ${signed.map((s) => `${formatDate(s.date)} (${s.document}, ${s.place})`).join('; ')}.`
       : ' No signing ceremony is confirmed by the sources.';
-    const head = announced ? `${formatDate(announced)}: ${state.name}'s entry into the Abraham Accords was announced.` : '';
+    const signingMarker = signed.length ? citations.citeField(passage, 'signed', signing.trim(), signed[0]!.date) : '';
     const quoted = citeSentences(citations, passage, 1);
     return {
       kind: 'answer', query: question, asOf: passage.asOf,
-      text: `${head}${signing} ${quoted}`.trim(),
+      text: `${head}${headMarker ? ` ${headMarker}` : ''}${signing}${signingMarker ? ` ${signingMarker}` : ''} ${quoted}`.trim(),
       citations: citations.list(),
     };
   }
@@ -545,7 +552,12 @@ export class AnswerEngine {
       const dates = [announced ? `announced ${formatDate(String(announced))}` : '', signed ? `signed ${formatDate(signed)}` : '']
         .filter(Boolean)
         .join(', ');
-      return `${i + 1}. ${p.title}: ${status}${dates ? `; ${dates}` : ''} ${citations.cite(p)}`;
+      const line = `${p.title}: ${status}${dates ? `; ${dates}` : ''}`;
+      const marker = unique([
+        announced ? citations.citeField(p, 'announced', line, String(announced)) : '',
+        signed ? citations.citeField(p, 'signed', line, signed) : '',
+      ].filter(Boolean)).join('') || citations.cite(p, undefined, line);
+      return `${i + 1}. ${line} ${marker}`;
     });
     const asOf = latest(profiles.map((p) => p.asOf));
     const others = this.corpus.passages.filter((p) => p.kind === 'candidate').map((p) => p.title);
@@ -563,7 +575,10 @@ export class AnswerEngine {
     const events = this.corpus.passages
       .filter((p) => p.kind === 'event' && (!entity || p.about.includes(entity.id)))
       .sort((a, b) => a.date!.localeCompare(b.date!));
-    const lines = events.map((p) => `${formatDate(p.date!)}: ${p.title} ${citations.cite(p)}`);
+    const lines = events.map((p) => {
+      const line = `${formatDate(p.date!)}: ${p.title}`;
+      return `${line} ${citations.citeField(p, 'date', line, p.date!) || citations.cite(p, undefined, line)}`;
+    });
     const heading = entity ? `Timeline for ${entity.name}` : 'Abraham Accords timeline';
     return {
       kind: 'timeline', query: `/accords timeline${entity ? ` about:${entity.name}` : ''}`,
@@ -577,7 +592,7 @@ export class AnswerEngine {
     const citations = new CitationBuilder(this.corpus, 1);
     const caveats = this.corpus.passages.filter((p) => p.kind === 'caveat');
     const lines = caveats.map((p) => {
-      const sentence = splitSentences(p.text)[0]!.text;
+      const sentence = p.sentences[0]!.text;
       return `• ${p.title}: ${sentence} ${citations.cite(p, sentence)}`;
     });
     return { kind: 'list', query: '/accords caveats', text: `Caveats and disputes (${caveats.length}):\n${lines.join('\n')}`, citations: citations.list() };
@@ -619,10 +634,14 @@ export class AnswerEngine {
     if (entity.type === 'person') {
       const roles = (entryField(passage, 'roles') as { title: string; from?: string | null; to?: string | null }[] | undefined) ?? [];
       const roleText = roles.map((r) => `${r.title}${dateRange(r.from, r.to)}`).join('; ');
-      lines.push(`${entity.name}${roleText ? `: ${roleText}` : ''}.`);
+      const line = `${entity.name}${roleText ? `: ${roleText}` : ''}.`;
+      const marker = citations.citeField(passage, 'roles', line);
+      lines.push(marker ? `${line} ${marker}` : line);
     } else {
       const status = STATUS_LABEL[String(entryField(passage, 'status'))] ?? '';
-      lines.push(`${entity.name}: ${status}${passage.asOf ? ` (as of ${formatDate(passage.asOf)})` : ''}.`);
+      const line = `${entity.name}: ${status}${passage.asOf ? ` (as of ${formatDate(passage.asOf)})` : ''}.`;
+      const marker = citations.citeField(passage, 'status', line);
+      lines.push(marker ? `${line} ${marker}` : line);
     }
     lines.push(citeSentences(citations, passage));
     return { kind: 'profile', query: entity.name, text: lines.join('\n'), citations: citations.list(), asOf: passage.asOf };
@@ -633,17 +652,29 @@ export class AnswerEngine {
     const key = id.trim().toLowerCase();
     const passage = this.corpus.passageById.get(key);
     if (passage) {
+      // Sentence by sentence, each with every source that supports it and any claim it corrects;
+      // then the sources that back only a field.
       const citations = new CitationBuilder(this.corpus, Infinity);
-      const sentences = splitSentences(passage.text);
-      const marker = citations.cite(passage, sentences[0]?.text ?? passage.text);
       const when = passage.date ? ` (${formatDate(passage.date)})` : passage.asOf ? ` (as of ${formatDate(passage.asOf)})` : '';
-      return { kind: 'source', query: `/source ${key}`, text: `${passage.title}${when}: ${passage.text} ${marker}`, citations: citations.list() };
+      const lines = passage.sentences.map((s, i) => `${i + 1}. ${s.text} ${citations.cite(passage, s.text)}`);
+      const fields = unique(passage.fieldSupport.map((f) => f.field)).map((field) => {
+        const value = fieldValue(passage.entry, field);
+        const shown = typeof value === 'string' ? value : JSON.stringify(value);
+        return `• ${field}: ${shown} ${citations.citeField(passage, field, `${field}: ${shown}`)}`;
+      });
+      const text = [`${passage.title}${when}:`, ...lines, ...(fields.length ? ['Fields backed by sources:', ...fields] : [])].join('\n');
+      return { kind: 'source', query: `/source ${key}`, text, citations: citations.list() };
     }
     const source = this.corpus.sources.get(key);
     if (source) {
       const citing = this.corpus.passages.filter((p) => p.sources.includes(key));
       const citations = new CitationBuilder(this.corpus, Infinity);
-      const lines = citing.slice(0, 10).map((p) => `• ${p.id}: ${firstSentenceOf(p)} ${citations.cite(p, firstSentenceOf(p))}`);
+      const lines = citing.slice(0, 10).map((p) => {
+        const cited = p.sentences.find((s) => s.support.some((e) => e.source === key) || s.corrects.some((e) => e.source === key));
+        if (cited) return `• ${p.id}: ${cited.text} ${citations.cite(p, cited.text)}`;
+        const field = p.fieldSupport.find((f) => f.source === key)!.field;
+        return `• ${p.id} (field ${field}) ${citations.citeField(p, field, `${p.id} ${field}`)}`;
+      });
       const meta = [source.publisher ?? 'publisher not shown', source.published ? formatDate(source.published) : 'date not shown', source.url ?? 'no URL']
         .join(' · ');
       const more = citing.length > 10 ? `\n…and ${citing.length - 10} more passages.` : '';
@@ -712,12 +743,12 @@ export class AnswerEngine {
   }
 }
 
-/** The first `limit` sentences of a passage, verbatim, followed by one citation marker. */
+/** The first `limit` sentences of a passage, verbatim, each followed by the markers of its sources. */
 function citeSentences(citations: CitationBuilder, passage: Passage, limit = Infinity): string {
-  const sentences = splitSentences(passage.text).slice(0, limit);
-  if (sentences.length === 0) return '';
-  const span = passage.text.slice(sentences[0]!.start, sentences.at(-1)!.start + sentences.at(-1)!.text.length);
-  return `${span} ${citations.cite(passage, span)}`;
+  return passage.sentences
+    .slice(0, limit)
+    .map((s) => `${s.text} ${citations.cite(passage, s.text)}`)
+    .join(' ');
 }
 
 /** Does the sentence name a person other than those the question already names? */
@@ -742,9 +773,6 @@ function entryField(passage: Passage, field: string): unknown {
   return (passage.entry as unknown as Record<string, unknown>)[field];
 }
 
-function firstSentenceOf(passage: Passage): string {
-  return splitSentences(passage.text)[0]?.text ?? passage.text;
-}
 
 function dateRange(from?: string | null, to?: string | null): string {
   if (from && to) return ` (${formatDate(from)} to ${formatDate(to)})`;

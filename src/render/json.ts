@@ -5,7 +5,15 @@ export interface JsonAnswer {
   id?: unknown;
   kind: string;
   answer: string;
-  citations: { id: string; source: string; title: string; publisher: string | null; date: string | null; url: string | null; quote: string }[];
+  /**
+   * `quote` is the source's own words, verbatim from its page; `sentence` is our answer sentence
+   * (or sentences, space-joined) that the source is cited for; `role` is `support`, `refuted` (the
+   * source made the claim the sentence corrects) or `field` (it backs the structured field `field`).
+   */
+  citations: {
+    id: string; source: string; title: string; publisher: string | null; date: string | null; url: string | null;
+    quote: string; sentence: string; role: string; field?: string;
+  }[];
   asOf?: string;
   suggestions?: string[];
 }
@@ -23,6 +31,9 @@ export function toJson(answer: Answer, id?: unknown): JsonAnswer {
       date: c.date,
       url: c.url,
       quote: c.quote,
+      sentence: c.sentences.join(' '),
+      role: c.role,
+      ...(c.field ? { field: c.field } : {}),
     })),
     ...(answer.asOf ? { asOf: answer.asOf } : {}),
     ...(answer.suggestions?.length ? { suggestions: answer.suggestions } : {}),

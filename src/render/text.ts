@@ -5,20 +5,15 @@ export function renderText(answer: Answer): string {
   const out = [answer.text];
   if (answer.citations.length) {
     out.push('', 'Sources:');
-    const quoted = new Map<string, number>();
-    for (const c of answer.citations) {
-      out.push(...citationLines(c, quoted.get(`${c.passageId}\u0000${c.quote}`)));
-      if (!quoted.has(`${c.passageId}\u0000${c.quote}`)) quoted.set(`${c.passageId}\u0000${c.quote}`, c.n);
-    }
+    for (const c of answer.citations) out.push(...citationLines(c));
   }
   return out.join('\n');
 }
 
-/** A source line, then its quote, or a pointer to the same quote shown above under another source. */
-function citationLines(c: Citation, sameQuoteAs: number | undefined): string[] {
+/** A source line (a corrected claim and a field source labelled as such), then its own words. */
+function citationLines(c: Citation): string[] {
   const meta = [c.publisher, c.date ? formatDate(c.date) : null].filter(Boolean).join(', ');
-  return [
-    `[${c.n}] ${c.title}${meta ? ` (${meta})` : ''}${c.url ? ` ${c.url}` : ''}`,
-    sameQuoteAs ? `    (the same passage as [${sameQuoteAs}])` : `    “${c.quote}” (passage ${c.passageId})`,
-  ];
+  const head = `${c.title}${meta ? ` (${meta})` : ''}${c.url ? ` ${c.url}` : ''}`;
+  const label = c.role === 'refuted' ? `claimed by ${head} (corrected here)` : c.role === 'field' ? `${head}, for ${c.field}` : head;
+  return [`[${c.n}] ${label}`, `    “${c.quote}” (passage ${c.passageId})`];
 }
