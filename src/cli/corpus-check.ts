@@ -39,7 +39,7 @@ try {
     console.log(`errors: ${report.problems.length}`);
     process.exit(1);
   }
-  console.log(`sentences: ${report.sentences}, each supported (${report.pairs} source excerpts; checked as of ${today})`);
+  console.log(`sentences: ${report.sentences}, each supported (${report.pairs} sentence–source pairs; checked as of ${today})`);
   console.log('errors: 0');
 } catch (error) {
   if (error instanceof CorpusError) {

@@ -3,7 +3,8 @@
  *
  * A free question goes through: clean → shape (intent) → entities → retrieval (MiniSearch, boosted
  * toward the named entities) → sentence extraction → abstention check → an answer in the form the
- * intent asks for. Every sentence the answer states is quoted, verbatim, in a citation.
+ * intent asks for. Every sentence the answer states is followed by the sources that support it,
+ * each citation quoting that source's own words.
  */
 import type { Corpus, Entity, Passage } from '../corpus/model.ts';
 import { SEED_SOURCE_ID } from '../corpus/model.ts';
@@ -614,7 +615,7 @@ export class AnswerEngine {
       `accords-bot answers from ${c.sources.size} sources: ${count('member')} member states, ${count('candidate')} non-members and candidates, ` +
       `${count('actor')} people, ${count('event')} dated events, ${count('caveat')} caveats, and one news article` +
       (seed?.published ? ` (reported ${formatDate(seed.published)})` : '') +
-      `. Every answer quotes and cites the passages it rests on; when the sources do not answer, it says so.` +
+      `. Every sentence of an answer is followed by the sources that support it, each quoted in its own words; when the sources do not answer, it says so.` +
       (newest ? ` The newest event on record is dated ${formatDate(newest)}.` : '') +
       (checked ? ` Sources last checked ${formatDate(checked)}.` : '');
     return { kind: 'about', query: '/accords about', text, citations: citations.list() };
