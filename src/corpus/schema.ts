@@ -52,13 +52,13 @@ export const supportedSentenceSchema = z.strictObject({
 });
 export type SupportedSentence = z.infer<typeof supportedSentenceSchema>;
 
-export const MAX_TEXT_LENGTH = 800;
+export const MAX_TEXT_LENGTH = 900;
 
-/** An entry's text: one to five sentences, each with its support. */
+/** An entry's text: one to six sentences, each with its support. */
 export const factText = z
   .array(supportedSentenceSchema)
   .min(1, 'must hold at least one sentence')
-  .max(5, 'must hold at most five sentences')
+  .max(6, 'must hold at most six sentences')
   .refine((sentences) => sentences.map((s) => s.sentence).join(' ').length <= MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters in all`);
 
 /**

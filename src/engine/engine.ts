@@ -372,17 +372,23 @@ export class AnswerEngine {
         const { text: sentence } = facts;
         const matched = matcher.matchedIn(facts.terms);
         let score = 0;
-        for (const t of matched) score += this.idf(t) * (focusTerms.has(t) ? 2 : 1);
-        for (const t of inPassage) if (!matched.has(t)) score += this.idf(t) / 2;
+        // A synonym is a hint, not the question's own word (as in retrieval).
+        const exact = matcher.matchedExactlyIn(facts.terms);
+        for (const t of matched) score += this.idf(t) * (focusTerms.has(t) ? 2 : 1) * (exact.has(t) ? 1 : SYNONYM_SENTENCE_WEIGHT);
+        // A neighbouring sentence often finishes the thought (a fact split so each part carries its
+        // own sources): what it matches counts for more than the rest of the passage.
+        const nearby = new Set([...(sentences[index - 1] ? matcher.matchedIn(sentences[index - 1]!.terms) : []), ...(sentences[index + 1] ? matcher.matchedIn(sentences[index + 1]!.terms) : [])]);
+        // (Only for a sentence that matches something itself: a neighbour's words alone make no answer.)
+        for (const t of inPassage) if (!matched.has(t)) score += (this.idf(t) * (nearby.has(t) && matched.size > 0 ? 3 : 2)) / 4;
         const named = entityNames.filter(({ padded }) => padded.some((n) => facts.padded.includes(n))).map(({ match }) => match);
         if (named.length) score += 1.5 * named.length + (entityMatches.length > 1 && named.length === entityMatches.length ? 2 : 0);
         // "Witkoff or Trump?": a sentence that speaks of both alternatives can answer the choice.
         if (query.alternatives.length > 1 && query.alternatives.every((id) => named.some((m) => m.entity.id === id))) score += 3;
         else if (aboutEntity) score += 0.75;
         if (shape.intent === 'when' && /\b(1[89]|20)\d\d\b/.test(sentence)) score += 1;
-        if (answerType === 'person') score += this.personScore(facts, entityIds, query);
+        if (answerType === 'person') score += this.personScore(facts, entityIds, query, hit.passage);
         if (answerType === 'number') score += facts.hasQuantity ? 1.5 : -1;
-        score += passageWeight * 1.5;
+        score += passageWeight * 5;
         out.push({ passage: hit.passage, sentence, score, matched, index, sentences });
       });
     }
@@ -417,7 +423,7 @@ export class AnswerEngine {
   }
 
   /** For "who" questions: a sentence naming someone new scores, more so someone of the state asked about. */
-  private personScore(sentence: SentenceFacts, exclude: Set<string>, query: Query): number {
+  private personScore(sentence: SentenceFacts, exclude: Set<string>, query: Query, passage?: Passage): number {
     const people = sentence.named.filter((m) => m.entity.type === 'person' && !exclude.has(m.entity.id));
     if (people.length === 0) return -1;
     let best = 2;
@@ -765,6 +771,9 @@ function mentionsDate(sentence: string, iso: string): boolean {
 function latest(dates: (string | undefined)[]): string | undefined {
   return dates.filter((d): d is string => Boolean(d)).sort().at(-1);
 }
+
+/** How much a sentence's synonym of a question word counts, against the word itself. */
+const SYNONYM_SENTENCE_WEIGHT = 0.6;
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];

@@ -72,6 +72,13 @@ export class TermMatcher {
     return matched;
   }
 
+  /** The content terms that any of `passageTerms` is (or inflects), not counting synonyms. */
+  matchedExactlyIn(passageTerms: Iterable<string>): Set<string> {
+    const matched = new Set<string>();
+    for (const term of passageTerms) for (const t of this.contentTerms) if (termsMatch(t, term)) matched.add(t);
+    return matched;
+  }
+
   /** The content terms that any of `passageTerms` stands for. */
   matchedIn(passageTerms: Iterable<string>): Set<string> {
     const matched = new Set<string>();
