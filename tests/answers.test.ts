@@ -58,7 +58,7 @@ describe('answers on the real corpus', () => {
     });
 
     it('says what the accords are when asked about nothing but the accords', () => {
-      expect(engine.ask('What are the Abraham Accords?').text).toMatch(/^The Abraham Accords are not one treaty/);
+      expect(engine.ask('What are the Abraham Accords?').text).toMatch(/^The Abraham Accords are not (one|a single) treaty/);
       expect(engine.ask('Why are they called the Abraham Accords?').text).toMatch(/patriarch Abraham/);
     });
 

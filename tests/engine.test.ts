@@ -124,6 +124,18 @@ describe('answer engine', () => {
       expect(answer.text).toMatch(/answers from \d+ sources/);
     });
 
+    it('shows an entry sentence by sentence, each with the sources that support it, then its field sources', () => {
+      const answer = engine.source('uae');
+      const lines = answer.text.split('\n');
+      expect(lines[0]).toBe('United Arab Emirates (as of 6 November 2025):');
+      expect(lines[1]).toMatch(/^1\. The United Arab Emirates signed .* \[1\]$/);
+      expect(lines[2]).toMatch(/^2\. Its foreign minister Abdullah bin Zayed signed for the UAE\. \[1\]$/);
+      expect(lines).toContain('• signatories[0]: Abdullah bin Zayed Al Nahyan, United Arab Emirates, Foreign Minister [2]');
+      expect(lines).toContain('Fields backed by sources:');
+      expect(answer.citations.map((c) => c.role)).toEqual(['support', 'field']);
+      expectVerbatimCitations(answer);
+    });
+
     it('shows a passage or a source by id, and suggests close ids', () => {
       expect(engine.source('uae').text).toContain('United Arab Emirates');
       const source = engine.source('hamodia-2020-09-15-signing');

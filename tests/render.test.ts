@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { embedLength, escapeUserText, renderEmbeds } from '../src/discord/render.ts';
 import { buildPayload } from '../src/discord/respond.ts';
 import { PageStore } from '../src/discord/pages.ts';
-import { REAL_CORPUS, engineFor } from './helpers/app.ts';
+import { FIXTURE_CORPUS, REAL_CORPUS, engineFor } from './helpers/app.ts';
+import { renderText } from '../src/render/text.ts';
+import { toJson } from '../src/render/json.ts';
 import {
   EMBED_DESCRIPTION_MAX_CHARS,
   EMBED_FIELD_NAME_MAX_CHARS,
@@ -67,6 +69,40 @@ describe('Discord rendering', () => {
   it('suppresses link previews in plain text by wrapping URLs', () => {
     const payload = buildPayload({ type: 'notice', message: 'see https://example.com/x' });
     expect(payload.content).toBe('see <https://example.com/x>');
+  });
+
+  describe('citations', () => {
+    const fixture = engineFor(FIXTURE_CORPUS);
+    const corrected = fixture.source('cav-article-who-announced');
+
+    it("shows each source's own words under its number, never our sentence", () => {
+      const answer = fixture.whois('Tokayev');
+      const fields = renderEmbeds(answer)[0]!.fields!;
+      for (const c of answer.citations) {
+        const field = fields.find((f) => f.name.startsWith(`[${c.n}]`))!;
+        expect(field.value).toContain(c.quote.slice(0, 40));
+        for (const sentence of c.sentences) expect(field.value).not.toContain(sentence);
+      }
+    });
+
+    it('labels a source whose claim the answer corrects, on Discord, in text and in JSON', () => {
+      const refuted = corrected.citations.find((c) => c.role === 'refuted')!;
+      expect(refuted.sourceId).toBe('seed-article');
+      expect(corrected.text).toMatch(new RegExp(`\\(correcting \\[${refuted.n}\\]\\)`));
+      const field = renderEmbeds(corrected)[0]!.fields!.find((f) => f.name.startsWith(`[${refuted.n}]`))!;
+      expect(field.name).toMatch(/claimed by .*\(corrected here\)/);
+      expect(renderText(corrected)).toContain(`[${refuted.n}] claimed by `);
+      const json = toJson(corrected).citations.find((c) => c.role === 'refuted')!;
+      expect(json).toMatchObject({ source: 'seed-article', quote: refuted.quote, sentence: expect.stringContaining('Other reports say') });
+    });
+
+    it('says which field a field source backs', () => {
+      const answer = fixture.source('uae');
+      const field = answer.citations.find((c) => c.role === 'field')!;
+      expect(field.field).toBe('signatories[0]');
+      expect(renderText(answer)).toContain(`, for signatories[0]`);
+      expect(renderEmbeds(answer)[0]!.fields!.find((f) => f.name.startsWith(`[${field.n}]`))!.name).toContain('for signatories[0]');
+    });
   });
 
   describe('escapeUserText', () => {

@@ -145,8 +145,8 @@ export class CitationBuilder {
 export const EXCERPT_JOIN = ' … ';
 
 function markers(support: number[], refuted: number[]): string {
-  const s = unique(support).map((n) => `[${n}]`).join('');
-  const r = unique(refuted).map((n) => `[${n}]`).join('');
+  const s = unique(support).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
+  const r = unique(refuted).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
   return r ? `${s} (correcting ${r})`.trim() : s;
 }
 

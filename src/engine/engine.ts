@@ -433,6 +433,8 @@ export class AnswerEngine {
       // "Which … president": a person whose role is the one asked for.
       const roles = (entryField(this.corpus.passageById.get(entity.passageId)!, 'roles') as { title: string }[] | undefined) ?? [];
       if (roles.some((r) => holdsRole(this.titleWords(r.title), query))) score += 2;
+      // A person's own profile says who they are better than a passage that names them in passing.
+      if (passage?.about.includes(entity.id)) score += 1;
       best = Math.max(best, score);
     }
     return best;
@@ -666,7 +668,7 @@ export class AnswerEngine {
       const lines = passage.sentences.map((s, i) => `${i + 1}. ${s.text} ${citations.cite(passage, s.text)}`);
       const fields = unique(passage.fieldSupport.map((f) => f.field)).map((field) => {
         const value = fieldValue(passage.entry, field);
-        const shown = typeof value === 'string' ? value : JSON.stringify(value);
+        const shown = describeField(value);
         return `• ${field}: ${shown} ${citations.citeField(passage, field, `${field}: ${shown}`)}`;
       });
       const text = [`${passage.title}${when}:`, ...lines, ...(fields.length ? ['Fields backed by sources:', ...fields] : [])].join('\n');
@@ -783,6 +785,15 @@ function entryField(passage: Passage, field: string): unknown {
   return (passage.entry as unknown as Record<string, unknown>)[field];
 }
 
+
+/** A field's value in words: "Abdullah bin Zayed Al Nahyan, United Arab Emirates, Foreign Minister". */
+function describeField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(describeField).join('; ');
+  if (typeof value === 'object') return Object.values(value).map(describeField).filter(Boolean).join(', ');
+  const text = String(value);
+  return /^\d{4}(?:-\d{2}){0,2}$/.test(text) ? formatDate(text) : text;
+}
 
 function dateRange(from?: string | null, to?: string | null): string {
   if (from && to) return ` (${formatDate(from)} to ${formatDate(to)})`;
