@@ -1,19 +1,19 @@
 /**
  * `npx tsx scripts/check-one.ts corpus/members.json [--today YYYY-MM-DD]`: checks one kind file on
  * its own (schema, known sources, attribution), for a curator editing one file while others are
- * mid-edit. `npm run corpus:check` is the check of record.
+ * mid-edit. `npm run corpus:check` is the check of record; both use src/corpus/support.ts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { KIND_FILES, KINDS } from '../src/corpus/schema.ts';
-import { fieldValue } from '../src/corpus/load.ts';
-import { bySource, passedExpectation, sharesAnchor } from '../src/corpus/support.ts';
+import { KIND_FILES, KINDS, type SupportedSentence } from '../src/corpus/schema.ts';
+import { fieldValue, formatProblem } from '../src/corpus/load.ts';
+import { checkAttribution, type SupportReport } from '../src/corpus/support.ts';
 import { fold } from '../src/text/normalize.ts';
 
 const args = process.argv.slice(2);
 const todayAt = args.indexOf('--today');
 const file = args.find((a, i) => !a.startsWith('--') && (todayAt < 0 || i !== todayAt + 1)) ?? '';
-const today = args.includes('--today') ? args[args.indexOf('--today') + 1]! : new Date().toISOString().slice(0, 10);
+const today = todayAt >= 0 ? args[todayAt + 1]! : new Date().toISOString().slice(0, 10);
 const dir = dirname(file);
 const kind = KINDS.find((k) => KIND_FILES[k].file === basename(file));
 if (!kind) throw new Error(`not a kind file: ${file}`);
@@ -22,6 +22,7 @@ const sources = new Set<string>();
 for (const name of readdirSync(join(dir, 'sources'))) {
   for (const s of JSON.parse(readFileSync(join(dir, 'sources', name), 'utf8')) as { id: string }[]) sources.add(s.id);
 }
+// Every name of every state and person, read loosely: other files may be mid-edit.
 const aliases: string[][] = [];
 for (const k of KINDS) {
   try {
@@ -32,41 +33,30 @@ for (const k of KINDS) {
   } catch { /* a file mid-edit */ }
 }
 
-let problems = 0;
-const report = (id: string, field: string, message: string) => {
-  problems++;
-  console.log(`${file}: entry "${id}" field "${field}": ${message}`);
-};
+const report: SupportReport = { problems: [], sentences: 0, pairs: 0 };
 const entries = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[];
-let sentences = 0;
 for (const raw of entries) {
   const id = String(raw.id);
   const parsed = KIND_FILES[kind].schema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) report(id, issue.path.join('.'), issue.message);
+    for (const issue of parsed.error.issues) report.problems.push({ file, id, field: issue.path.join('.'), message: issue.message });
     continue;
   }
-  const entry = parsed.data as unknown as { text: { sentence: string; support: { source: string; excerpt: string }[]; corrects: { source: string; excerpt: string }[] }[]; fieldSupport: { field: string; source: string; excerpt: string }[] };
+  const entry = parsed.data as unknown as { text: SupportedSentence[]; fieldSupport: { field: string; source: string; excerpt: string }[] };
+  const cited = [...entry.text.flatMap((s) => [...s.support, ...s.corrects]), ...entry.fieldSupport];
+  for (const e of cited) if (!sources.has(e.source)) report.problems.push({ file, id, message: `unknown source id "${e.source}"` });
   entry.text.forEach((s, i) => {
-    sentences++;
-    for (const [role, list] of [['support', s.support], ['corrects', s.corrects]] as const) {
-      for (const [source, excerpts] of bySource(list)) {
-        if (!sources.has(source)) report(id, `text[${i}].${role}`, `unknown source id "${source}"`);
-        if (!sharesAnchor(s.sentence, excerpts.join(' … '), aliases)) report(id, `text[${i}].${role}`, `the excerpt(s) of "${source}" share no name, number or date with the sentence`);
-      }
-    }
-    if (s.corrects.some((c) => s.support.some((x) => x.source === c.source))) report(id, `text[${i}]`, 'a source both supports and is corrected');
-    const stale = passedExpectation(s.sentence, today);
-    if (stale) report(id, `text[${i}]`, `states as still to come something dated ${stale}, which has passed`);
+    if (s.corrects.some((c) => s.support.some((x) => x.source === c.source))) report.problems.push({ file, id, field: `text[${i}]`, message: 'a source both supports and is corrected' });
   });
   entry.fieldSupport.forEach((f, i) => {
-    if (!sources.has(f.source)) report(id, `fieldSupport[${i}]`, `unknown source id "${f.source}"`);
-    const value = fieldValue(raw, f.field);
-    if (value === undefined) report(id, `fieldSupport[${i}].field`, `the entry has no field "${f.field}"`);
-    else if (!sharesAnchor(`${String(raw.name ?? raw.state ?? raw.title ?? '')} ${typeof value === 'string' ? value : JSON.stringify(value)}`, f.excerpt, aliases)) {
-      report(id, `fieldSupport[${i}]`, `the excerpt of "${f.source}" shares no name, number or date with field "${f.field}"`);
-    }
+    if (fieldValue(raw, f.field) === undefined) report.problems.push({ file, id, field: `fieldSupport[${i}].field`, message: `the entry has no field "${f.field}"` });
   });
+  const title = String(raw.name ?? raw.state ?? raw.title ?? raw.topic ?? '');
+  checkAttribution(
+    { id, file, title, entry: raw, fieldSupport: entry.fieldSupport, sentences: entry.text.map((s) => ({ text: s.sentence, support: s.support, corrects: s.corrects })) },
+    aliases, today, report,
+  );
 }
-console.log(`${file}: ${entries.length} entries, ${sentences} sentences, ${problems} problems`);
-process.exitCode = problems ? 1 : 0;
+for (const p of report.problems) console.log(formatProblem(p));
+console.log(`${file}: ${entries.length} entries, ${report.sentences} sentences, ${report.problems.length} problems`);
+process.exitCode = report.problems.length ? 1 : 0;

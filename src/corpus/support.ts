@@ -9,7 +9,8 @@
  */
 import { fold } from '../text/normalize.ts';
 import { fieldValue, type CorpusProblem } from './load.ts';
-import type { Corpus, Passage } from './model.ts';
+import type { Corpus } from './model.ts';
+import type { Evidence } from './schema.ts';
 
 export interface SupportReport {
   problems: CorpusProblem[];
@@ -31,37 +32,51 @@ const NOT_NAMES = new Set(
 );
 
 export function checkSupport(corpus: Corpus, options: { today: string }): SupportReport {
-  const problems: CorpusProblem[] = [];
   const aliases = entityAliases(corpus);
-  let sentences = 0;
-  let pairs = 0;
+  const report: SupportReport = { problems: [], sentences: 0, pairs: 0 };
   for (const passage of corpus.passages) {
     if (passage.kind === 'article') continue;
-    const where = { file: passage.file, id: passage.id };
-    passage.sentences.forEach((s, i) => {
-      sentences++;
-      // Several excerpts of one source for one sentence are read together, as they are shown.
-      for (const [role, list] of [['support', s.support], ['corrects', s.corrects]] as const) {
-        for (const [source, excerpts] of bySource(list)) {
-          if (role === 'support') pairs++;
-          if (!sharesAnchor(s.text, excerpts.join(' … '), aliases)) {
-            problems.push({ ...where, field: `text[${i}].${role}`, message: `the excerpt of "${source}" shares no name, number or date with the sentence` });
-          }
+    checkAttribution(passage, aliases, options.today, report);
+  }
+  return report;
+}
+
+/** What the attribution checks read of an entry: its sentences, its field sources, its fields. */
+export interface Attributed {
+  id: string;
+  file: string;
+  title: string;
+  sentences: readonly { text: string; support: readonly Evidence[]; corrects: readonly Evidence[] }[];
+  fieldSupport: readonly { field: string; source: string; excerpt: string }[];
+  entry: unknown;
+}
+
+/** Checks one entry's attribution, adding its problems and counts to `report`. */
+export function checkAttribution(item: Attributed, aliases: string[][], today: string, report: SupportReport): void {
+  const where = { file: item.file, id: item.id };
+  item.sentences.forEach((s, i) => {
+    report.sentences++;
+    // Several excerpts of one source for one sentence are read together, as they are shown.
+    for (const [role, list] of [['support', s.support], ['corrects', s.corrects]] as const) {
+      for (const [source, excerpts] of bySource(list)) {
+        if (role === 'support') report.pairs++;
+        if (!sharesAnchor(s.text, excerpts.join(' … '), aliases)) {
+          report.problems.push({ ...where, field: `text[${i}].${role}`, message: `the excerpt of "${source}" shares no name, number or date with the sentence` });
         }
       }
-      const stale = passedExpectation(s.text, options.today);
-      if (stale) {
-        problems.push({ ...where, field: `text[${i}]`, message: `states as still to come something dated ${stale}, which has passed (checked as of ${options.today}); say what is known instead` });
-      }
-    });
-    passage.fieldSupport.forEach((f, i) => {
-      const value = fieldText(passage, f.field);
-      if (!sharesAnchor(value, f.excerpt, aliases)) {
-        problems.push({ ...where, field: `fieldSupport[${i}]`, message: `the excerpt of "${f.source}" shares no name, number or date with field "${f.field}" (${JSON.stringify(value).slice(0, 80)})` });
-      }
-    });
-  }
-  return { problems, sentences, pairs };
+    }
+    const stale = passedExpectation(s.text, today);
+    if (stale) {
+      report.problems.push({ ...where, field: `text[${i}]`, message: `states as still to come something dated ${stale}, which has passed (checked as of ${today}); say what is known instead` });
+    }
+  });
+  item.fieldSupport.forEach((f, i) => {
+    const value = fieldValue(item.entry, f.field);
+    const text = `${item.title} ${typeof value === 'string' ? value : JSON.stringify(value ?? '')}`;
+    if (!sharesAnchor(text, f.excerpt, aliases)) {
+      report.problems.push({ ...where, field: `fieldSupport[${i}]`, message: `the excerpt of "${f.source}" shares no name, number or date with field "${f.field}" (${JSON.stringify(value).slice(0, 80)})` });
+    }
+  });
 }
 
 /** Excerpts grouped by source, in order of first appearance. */
@@ -71,15 +86,8 @@ export function bySource(list: readonly { source: string; excerpt: string }[]): 
   return grouped;
 }
 
-function fieldText(passage: Passage, path: string): string {
-  const value = fieldValue(passage.entry, path);
-  const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
-  // A field about a person or a state is about its name too ("roles[0].to" of Trump).
-  return `${passage.title} ${text}`;
-}
-
 /** Every entity's folded names, so an excerpt in another script still names the same entity. */
-function entityAliases(corpus: Corpus): string[][] {
+export function entityAliases(corpus: Pick<Corpus, 'entities'>): string[][] {
   return [...corpus.entities.values()].map((e) => [e.name, ...e.aliases].map((a) => fold(a)).filter((a) => a.length >= 3));
 }
 
