@@ -93,6 +93,32 @@ function holdsRole(title: TitleWords, query: Query): boolean {
   );
 }
 
+type Aspect = 'date' | 'place' | 'person';
+
+/** What a question asks for by its question words: a date, a place, a person (one or several). */
+function askedAspects(question: string): Aspect[] {
+  const q = question.toLowerCase();
+  const aspects: Aspect[] = [];
+  if (/\bwhen\b|\bwhat (?:day|date|year|month)\b|\bwhich (?:day|date|year|month)\b/.test(q)) aspects.push('date');
+  if (/\bwhere\b|\bin what (?:city|place|country)\b|\bwhich (?:city|place)\b/.test(q)) aspects.push('place');
+  if (/\bwho(?:m)?\b|\bby whom\b/.test(q)) aspects.push('person');
+  return aspects;
+}
+
+const MONTH_NAMES = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+
+/** Does a sentence give what an aspect asks for: a year or month, a place after "in"/"at", a person? */
+function givesAspect(sentence: SentenceFacts, aspect: Aspect): boolean {
+  switch (aspect) {
+    case 'date':
+      return /\b(1[89]|20)\d\d\b/.test(sentence.text) || MONTH_NAMES.test(sentence.text);
+    case 'place':
+      return /\b(?:in|at)\s+(?:the\s+)?\p{Lu}/u.test(sentence.text);
+    case 'person':
+      return sentence.named.some((m) => m.entity.type === 'person') || /\b\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?(?:bin\s+|al-|Al\s+)?\p{Lu}[\p{Ll}'’-]+/u.test(sentence.text.slice(1));
+  }
+}
+
 function nextSentence(s: ScoredSentence): ScoredSentence | undefined {
   const next = s.sentences[s.index + 1];
   return next ? { ...s, sentence: next.text, index: s.index + 1 } : undefined;
@@ -285,17 +311,35 @@ export class AnswerEngine {
     if (query.answerType === 'number' && !best.sentences.some((s) => s.hasQuantity)) return this.decline(question);
 
     const chosen: ScoredSentence[] = [best];
-    const sibling = ranked.find(
-      (s) => s.passage.id === best.passage.id && s.index !== best.index && [...s.matched].some((t) => !best.matched.has(t)) && s.score >= best.score * 0.6,
-    );
+    // Sentences of the same passage that answer what the best one leaves out: a fact is often
+    // split over sentences so that each carries its own sources.
+    const answered = new Set(best.matched);
+    const siblings: ScoredSentence[] = [];
+    for (const s of ranked) {
+      if (siblings.length >= MAX_SIBLINGS) break;
+      if (s.passage.id !== best.passage.id || s.index === best.index || s.score < best.score * SIBLING_MIN_SHARE) continue;
+      if (![...s.matched].some((t) => !answered.has(t))) continue;
+      siblings.push(s);
+      for (const t of s.matched) answered.add(t);
+    }
+    const sibling = siblings[0];
     const following = ranked.find((s) => s.passage.id === best.passage.id && s.index === best.index + 1);
     const needsContext =
       best.sentence.length < 90 || /:$/.test(best.sentence) || (query.answerType === 'person' && !mentionsPerson(best.sentences[best.index]!, entityIds));
-    if (sibling) chosen.push(sibling);
+    if (sibling) chosen.push(...siblings);
     else if (following && (needsContext || following.score >= best.score * 0.85)) chosen.push(following);
     else if (needsContext) {
       const next = nextSentence(best);
       if (next) chosen.push(next);
+    }
+    // "When and where … and by whom?": each thing asked for that the chosen sentences do not give
+    // is looked for in the other sentences of the best passage.
+    for (const aspect of askedAspects(query.english)) {
+      if (chosen.some((c) => givesAspect(c.sentences[c.index]!, aspect))) continue;
+      const giving = ranked.find(
+        (s) => s.passage.id === best.passage.id && !chosen.some((c) => c.index === s.index) && givesAspect(s.sentences[s.index]!, aspect) && s.score >= best.score * 0.3,
+      );
+      if (giving) chosen.push(giving);
     }
     chosen.sort((a, b) => (a.passage.id === b.passage.id ? a.index - b.index : 0));
     const second = ranked.find(
@@ -359,7 +403,12 @@ export class AnswerEngine {
     const { entityMatches, shape, answerType, focusTerms, matcher } = query;
     const topScore = hits[0]!.score;
     const entityIds = new Set(entityMatches.map((m) => m.entity.id));
-    const entityNames = entityMatches.map((m) => ({ match: m, padded: [m.entity.name, ...m.entity.aliases].map((n) => ` ${words(n).join(' ')} `) }));
+    // "Syria's al-Sharaa": a state named as the country of a person also named qualifies that
+    // person; the answer need not name it again.
+    const subjects = entityMatches.filter(
+      (m) => !(m.entity.type === 'state' && entityMatches.some((p) => p.entity.type === 'person' && p.entity.country === m.entity.name)),
+    );
+    const entityNames = subjects.map((m) => ({ match: m, padded: [m.entity.name, ...m.entity.aliases].map((n) => ` ${words(n).join(' ')} `) }));
     const out: ScoredSentence[] = [];
     for (const hit of hits.slice(0, shape.aboutArticle ? 12 : 8)) {
       const passageWeight = hit.score / topScore;
@@ -368,6 +417,7 @@ export class AnswerEngine {
       // What the passage as a whole covers (its title, keywords and other sentences) counts at half
       // weight for each of its sentences, so the sentence is chosen from the passage that answers.
       const inPassage = matcher.matchedInPassage(hit.passage.id, this.termsOf(hit.passage));
+      const exactlyInPassage = matcher.matchedExactlyIn(this.termsOf(hit.passage));
       sentences.forEach((facts, index) => {
         const { text: sentence } = facts;
         const matched = matcher.matchedIn(facts.terms);
@@ -379,9 +429,13 @@ export class AnswerEngine {
         // own sources): what it matches counts for more than the rest of the passage.
         const nearby = new Set([...(sentences[index - 1] ? matcher.matchedIn(sentences[index - 1]!.terms) : []), ...(sentences[index + 1] ? matcher.matchedIn(sentences[index + 1]!.terms) : [])]);
         // (Only for a sentence that matches something itself: a neighbour's words alone make no answer.)
-        for (const t of inPassage) if (!matched.has(t)) score += (this.idf(t) * (nearby.has(t) && matched.size > 0 ? 3 : 2)) / 4;
+        // (A synonym elsewhere in the passage counts no more than a synonym in the sentence itself.)
+        for (const t of inPassage) {
+          if (matched.has(t)) continue;
+          score += ((this.idf(t) * (nearby.has(t) && matched.size > 0 ? 3 : 2)) / 4) * (exactlyInPassage.has(t) ? 1 : SYNONYM_SENTENCE_WEIGHT);
+        }
         const named = entityNames.filter(({ padded }) => padded.some((n) => facts.padded.includes(n))).map(({ match }) => match);
-        if (named.length) score += 1.5 * named.length + (entityMatches.length > 1 && named.length === entityMatches.length ? 2 : 0);
+        if (named.length) score += 1.5 * named.length + (subjects.length > 1 && named.length === subjects.length ? 2 : 0);
         // "Witkoff or Trump?": a sentence that speaks of both alternatives can answer the choice.
         if (query.alternatives.length > 1 && query.alternatives.every((id) => named.some((m) => m.entity.id === id))) score += 3;
         else if (aboutEntity) score += 0.75;
@@ -776,6 +830,9 @@ function latest(dates: (string | undefined)[]): string | undefined {
 
 /** How much a sentence's synonym of a question word counts, against the word itself. */
 const SYNONYM_SENTENCE_WEIGHT = 0.6;
+/** At most this many more sentences of the best passage, each adding a question term, at this share of its score. */
+const MAX_SIBLINGS = 2;
+const SIBLING_MIN_SHARE = 0.3;
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
