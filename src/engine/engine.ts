@@ -105,6 +105,9 @@ function askedAspects(question: string): Aspect[] {
   return aspects;
 }
 
+/** How far into a sentence its date still counts as opening it ("On 29 June 2021, …"). */
+const DATE_OPENING_CHARS = 30;
+const DAY_DATE = /\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b/;
 const MONTH_NAMES = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 
 /** Does a sentence give what an aspect asks for: a year or month, a place after "in"/"at", a person? */
@@ -117,6 +120,28 @@ function givesAspect(sentence: SentenceFacts, aspect: Aspect): boolean {
     case 'person':
       return sentence.named.some((m) => m.entity.type === 'person') || /\b\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?(?:bin\s+|al-|Al\s+)?\p{Lu}[\p{Ll}'’-]+/u.test(sentence.text.slice(1));
   }
+}
+
+/** Capitalised words that name institutions, places, titles and times rather than people. */
+const NOT_PERSON_WORDS = new Set(
+  ('Abraham Accords Accord House White Foreign Ministry Minister President Prime Crown Prince King Kingdom Republic National Security ' +
+    'Council Assembly Forum Summit Board Peace Agreement Declaration Treaty Joint General Secretary State States Department Embassy ' +
+    'Office Airport Airlines Air News Agency Times Post Press Middle East West Gulf North South Central Asia Africa Gaza Strip Bank ' +
+    'Heights Sea City Fund Institute Navy Fleet Sovereign Justice Economy Defense Defence Affairs Trade Free Comprehensive Economic ' +
+    'Partnership Initiative Road Belt Nations United Arab Emirates Saudi Arabia Israel Israeli Palestinian Authority Liaison Israelis ' +
+    'Abu Dhabi Tel Aviv Supreme Commander Deputy Vice Special Envoy Ambassador Director Chairman Speaker Parliament Knesset Cabinet ' +
+    'Office Congress Senate Truth Social Oval Square Palace Royal Party Front Forces Army Movement Group Organization Organisation ' +
+    'January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday')
+    .split(' '),
+);
+
+/** Does the sentence name a person by two or more name words ("Khaled Yousif Al-Jalahma")? */
+function namesSomeone(text: string): boolean {
+  for (const m of text.matchAll(/(?:\p{Lu}[\p{Ll}'’-]+\s+){1,3}(?:(?:bin|al|Al|el|ibn)[\s-]+)?\p{Lu}[\p{Ll}'’-]+/gu)) {
+    const names = m[0].split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+    if (names.length >= 2 && names.every((w) => !NOT_PERSON_WORDS.has(w.replace(/['’]s$/, '')))) return true;
+  }
+  return false;
 }
 
 function nextSentence(s: ScoredSentence): ScoredSentence | undefined {
@@ -198,6 +223,17 @@ export class AnswerEngine {
       if (overview) {
         const citations = new CitationBuilder(this.corpus);
         return { kind: 'answer', query: question, text: citeSentences(citations, overview), citations: citations.list() };
+      }
+    }
+
+    // "Why are they called the Abraham Accords?": the topic's own name, answered from the overview.
+    if (entityMatches.length === 0 && contentTerms.length > 0 && contentTerms.every((t) => NAME_TERMS.has(t)) && /\baccords?\b/i.test(query.english)) {
+      const overview = this.corpus.passageById.get(OVERVIEW_PASSAGE_ID);
+      const naming = overview?.sentences.filter((s) => terms(s.text).some((t) => NAME_TERMS.has(t) && t !== 'accord'));
+      if (overview && naming?.length) {
+        const citations = new CitationBuilder(this.corpus);
+        const text = naming.map((s) => `${s.text} ${citations.cite(overview, s.text)}`).join(' ');
+        return { kind: 'answer', query: question, text, citations: citations.list() };
       }
     }
 
@@ -359,7 +395,8 @@ export class AnswerEngine {
     const citations = new CitationBuilder(this.corpus);
     const parts: string[] = [];
     chosen.forEach((s, i) => {
-      if (i === 0 && query.shape.intent === 'when' && s.passage.date && s.passage.kind !== 'article' && !mentionsDate(s.sentence, s.passage.date)) {
+      // A date question's answer starts with the date (the entry's own, if the sentence does not open with it).
+      if (i === 0 && query.shape.intent === 'when' && s.passage.date && s.passage.kind !== 'article' && !mentionsDate(s.sentence.slice(0, DATE_OPENING_CHARS), s.passage.date)) {
         // The date comes from the entry's date field: cite what backs it, then the sentence.
         const date = formatDate(s.passage.date);
         const dateMarker = citations.citeField(s.passage, 'date', date, s.passage.date);
@@ -434,12 +471,16 @@ export class AnswerEngine {
           if (matched.has(t)) continue;
           score += ((this.idf(t) * (nearby.has(t) && matched.size > 0 ? 3 : 2)) / 4) * (exactlyInPassage.has(t) ? 1 : SYNONYM_SENTENCE_WEIGHT);
         }
+        // Words next to each other in the question and in the sentence ("first ambassador") say more
+        // than the same words apart.
+        score += PHRASE_WEIGHT * this.phraseMatch(query, facts.terms);
         const named = entityNames.filter(({ padded }) => padded.some((n) => facts.padded.includes(n))).map(({ match }) => match);
         if (named.length) score += 1.5 * named.length + (subjects.length > 1 && named.length === subjects.length ? 2 : 0);
         // "Witkoff or Trump?": a sentence that speaks of both alternatives can answer the choice.
         if (query.alternatives.length > 1 && query.alternatives.every((id) => named.some((m) => m.entity.id === id))) score += 3;
         else if (aboutEntity) score += 0.75;
-        if (shape.intent === 'when' && /\b(1[89]|20)\d\d\b/.test(sentence)) score += 1;
+        // A date question is best answered by the most precise date: a day beats a month or year.
+        if (shape.intent === 'when' && /\b(1[89]|20)\d\d\b/.test(sentence)) score += DAY_DATE.test(sentence) ? 2 : 1;
         if (answerType === 'person') score += this.personScore(facts, entityIds, query, hit.passage);
         if (answerType === 'number') score += facts.hasQuantity ? 1.5 : -1;
         score += passageWeight * 5;
@@ -447,6 +488,22 @@ export class AnswerEngine {
       });
     }
     return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** The IDF of each pair of the question's consecutive content terms found consecutive in `sentenceTerms`. */
+  private phraseMatch(query: Query, sentenceTerms: readonly string[]): number {
+    const asked = query.contentTerms;
+    let total = 0;
+    for (let i = 0; i + 1 < asked.length; i++) {
+      const [a, b] = [asked[i]!, asked[i + 1]!];
+      for (let j = 0; j + 1 < sentenceTerms.length; j++) {
+        if (termsMatch(a, sentenceTerms[j]!) && termsMatch(b, sentenceTerms[j + 1]!)) {
+          total += Math.min(this.idf(a), this.idf(b));
+          break;
+        }
+      }
+    }
+    return total;
   }
 
   private titleWords(title: string): TitleWords {
@@ -479,7 +536,8 @@ export class AnswerEngine {
   /** For "who" questions: a sentence naming someone new scores, more so someone of the state asked about. */
   private personScore(sentence: SentenceFacts, exclude: Set<string>, query: Query, passage?: Passage): number {
     const people = sentence.named.filter((m) => m.entity.type === 'person' && !exclude.has(m.entity.id));
-    if (people.length === 0) return -1;
+    // Someone the corpus has no profile for ("Khaled Yousif Al-Jalahma") still answers "who".
+    if (people.length === 0) return namesSomeone(sentence.text) ? 1 : -1;
     let best = 2;
     for (const { entity } of people) {
       let score = 2;
@@ -819,19 +877,28 @@ function mentionsPerson(sentence: SentenceFacts, exclude: Set<string>): boolean 
   return sentence.named.some((m) => m.entity.type === 'person' && !exclude.has(m.entity.id));
 }
 
+/** Does the sentence give the date as precisely as the entry does ("6 January 2026", not "January 2026")? */
 function mentionsDate(sentence: string, iso: string): boolean {
-  const year = iso.slice(0, 4);
-  return sentence.includes(year);
+  if (!sentence.includes(iso.slice(0, 4))) return false;
+  if (iso.length < 10) return true;
+  const [, , day] = iso.split('-').map(Number);
+  const monthName = formatDate(iso.slice(0, 7)).split(' ')[0]!;
+  return new RegExp(`\\b${day} ${monthName}\\b|\\b${monthName} ${day}\\b`).test(sentence);
 }
 
 function latest(dates: (string | undefined)[]): string | undefined {
   return dates.filter((d): d is string => Boolean(d)).sort().at(-1);
 }
 
+/** Words for a name and where it comes from ("why called", "what does the name mean"). */
+const NAME_TERMS = new Set([...synonymsOf('nam'), 'nam', 'call', 'mean', 'origin', 'come', 'stand', 'refer'].map((w) => stem(w)));
+
 /** How much a sentence's synonym of a question word counts, against the word itself. */
 const SYNONYM_SENTENCE_WEIGHT = 0.6;
 /** At most this many more sentences of the best passage, each adding a question term, at this share of its score. */
 const MAX_SIBLINGS = 2;
+/** How much a pair of consecutive question words found together in a sentence adds, times its IDF. */
+const PHRASE_WEIGHT = 0.5;
 const SIBLING_MIN_SHARE = 0.3;
 
 function unique<T>(items: T[]): T[] {
