@@ -462,6 +462,12 @@ export class AnswerEngine {
         // A synonym is a hint, not the question's own word (as in retrieval).
         const exact = matcher.matchedExactlyIn(facts.terms);
         for (const t of matched) score += this.idf(t) * (focusTerms.has(t) ? 2 : 1) * (exact.has(t) ? 1 : SYNONYM_SENTENCE_WEIGHT);
+        // A sentence that says the thing in several words ("known as …, his nom de guerre") is more
+        // about it than one word in passing ("called on").
+        for (const t of matched) {
+          const extra = Math.min(2, facts.terms.filter((w) => matcher.matchesOf(w).includes(t)).length - 1);
+          if (extra > 0) score += EXTRA_MENTION_WEIGHT * extra * this.idf(t);
+        }
         // A neighbouring sentence often finishes the thought (a fact split so each part carries its
         // own sources): what it matches counts for more than the rest of the passage.
         const nearby = new Set([...(sentences[index - 1] ? matcher.matchedIn(sentences[index - 1]!.terms) : []), ...(sentences[index + 1] ? matcher.matchedIn(sentences[index + 1]!.terms) : [])]);
@@ -899,6 +905,8 @@ const SYNONYM_SENTENCE_WEIGHT = 0.6;
 const MAX_SIBLINGS = 2;
 /** How much a pair of consecutive question words found together in a sentence adds, times its IDF. */
 const PHRASE_WEIGHT = 0.5;
+/** What each further word of a sentence for the same question term adds (at most two), times its IDF. */
+const EXTRA_MENTION_WEIGHT = 0.25;
 const SIBLING_MIN_SHARE = 0.3;
 
 function unique<T>(items: T[]): T[] {
