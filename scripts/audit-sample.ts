@@ -46,11 +46,19 @@ for (const kind of KINDS) {
         }
       }
     });
+    // Field sources as shown: one citation per (field, source), its excerpts joined.
+    const fieldPairs = new Map<string, { field: string; source: string; excerpts: string[] }>();
     for (const f of passage.fieldSupport) {
+      const key = `${f.field}\u0000${f.source}`;
+      const pair = fieldPairs.get(key) ?? { field: f.field, source: f.source, excerpts: [] };
+      pair.excerpts.push(f.excerpt);
+      fieldPairs.set(key, pair);
+    }
+    for (const f of fieldPairs.values()) {
       pairs++;
       out.push(`- pair ${pairs} [field ${f.field}] source ${sources(f.source)}`);
       out.push(`  - field value: ${JSON.stringify(fieldValue(passage.entry, f.field))}`);
-      out.push(`  - excerpt: ${f.excerpt}`);
+      out.push(`  - excerpt: ${f.excerpts.join(' … ')}`);
     }
     out.push('');
   }
