@@ -93,7 +93,7 @@ function holdsRole(title: TitleWords, query: Query): boolean {
   );
 }
 
-type Aspect = 'date' | 'place' | 'person';
+type Aspect = 'date' | 'place' | 'person' | 'name';
 
 /** What a question asks for by its question words: a date, a place, a person (one or several). */
 function askedAspects(question: string): Aspect[] {
@@ -102,6 +102,8 @@ function askedAspects(question: string): Aspect[] {
   if (/\bwhen\b|\bwhat (?:day|date|year|month)\b|\bwhich (?:day|date|year|month)\b/.test(q)) aspects.push('date');
   if (/\bwhere\b|\bin what (?:city|place|country)\b|\bwhich (?:city|place)\b/.test(q)) aspects.push('place');
   if (/\bwho(?:m)?\b|\bby whom\b/.test(q)) aspects.push('person');
+  // "What workshop …", "Which treaty …": the answer names the thing.
+  if (/^(?:what|which)\s+(?!is\b|are\b|was\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b|can\b|could\b|happened\b|year\b|day\b|date\b|month\b)[a-z]/.test(q)) aspects.push('name');
   return aspects;
 }
 
@@ -117,6 +119,8 @@ function givesAspect(sentence: SentenceFacts, aspect: Aspect): boolean {
       return /\b(1[89]|20)\d\d\b/.test(sentence.text) || MONTH_NAMES.test(sentence.text);
     case 'place':
       return /\b(?:in|at)\s+(?:the\s+)?\p{Lu}/u.test(sentence.text);
+    case 'name':
+      return /['‘“"][^'’”"]{3,}['’”"]|\b(?:called|named|known as|titled)\b/.test(sentence.text);
     case 'person':
       return sentence.named.some((m) => m.entity.type === 'person') || /\b\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?(?:bin\s+|al-|Al\s+)?\p{Lu}[\p{Ll}'’-]+/u.test(sentence.text.slice(1));
   }
