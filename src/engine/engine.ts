@@ -377,7 +377,7 @@ export class AnswerEngine {
     for (const aspect of askedAspects(query.english)) {
       if (chosen.some((c) => givesAspect(c.sentences[c.index]!, aspect))) continue;
       const giving = ranked.find(
-        (s) => s.passage.id === best.passage.id && !chosen.some((c) => c.index === s.index) && givesAspect(s.sentences[s.index]!, aspect) && s.score >= best.score * 0.3,
+        (s) => s.passage.id === best.passage.id && !chosen.some((c) => c.index === s.index) && givesAspect(s.sentences[s.index]!, aspect) && s.score >= best.score * ASPECT_MIN_SHARE,
       );
       if (giving) chosen.push(giving);
     }
@@ -912,6 +912,8 @@ const PHRASE_WEIGHT = 0.5;
 /** What each further word of a sentence for the same question term adds (at most two), times its IDF. */
 const EXTRA_MENTION_WEIGHT = 0.25;
 const SIBLING_MIN_SHARE = 0.3;
+/** A sentence that gives a thing the question asks for (a date, a place) joins at this share of the best score. */
+const ASPECT_MIN_SHARE = 0.3;
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
