@@ -43,7 +43,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     // Contractions lose their apostrophe when folded ("i've" → "ive").
     'ive im id ill youre youve theyre weve thats whats whos wheres hows lets ' +
     // Negated auxiliaries frame the question; the yes/no logic reads negation from the raw text.
-    'didnt doesnt dont isnt arent wasnt werent hasnt havent hadnt wont cant couldnt shouldnt wouldnt'
+    'didnt doesnt dont isnt arent wasnt werent hasnt havent hadnt wont cant couldnt shouldnt wouldnt ' +
+    // Prefixes split off by a hyphen ("anti-Israel", "pro-Western") carry no topic of their own.
+    'anti pro non ex'
   ).split(' '),
 );
 
