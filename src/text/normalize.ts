@@ -73,6 +73,8 @@ function americanize(word: string): string {
 export function stem(word: string): string {
   if (IRREGULAR[word]) return stem(IRREGULAR[word]);
   if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+  // Short "-ie" verbs: "tied"/"tying" → "tie", "died"/"dying" → "die" (as Snowball's English stemmer does).
+  if (/^[a-z]{1,2}(?:ying|ied)$/.test(word)) return word.replace(/(?:ying|ied)$/, 'ie');
   let w = americanize(word);
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
   else if (w.endsWith('sses')) w = w.slice(0, -2);
