@@ -26,7 +26,8 @@ export function fold(text: string): string {
 
 /** Folded words of a text, in order. */
 export function words(text: string): string[] {
-  return fold(text).match(WORD) ?? [];
+  // A model name such as "F-35" or "Su-57" is one word, not a letter and a number.
+  return fold(text).replace(/\b([a-z]{1,2})-(\d{1,4})\b/g, '$1$2').match(WORD) ?? [];
 }
 
 /**
