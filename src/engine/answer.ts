@@ -3,6 +3,7 @@
  * from. Nothing here knows about Discord.
  */
 import type { Corpus, Passage, PassageSentence } from '../corpus/model.ts';
+import { bySource } from '../corpus/support.ts';
 
 export type AnswerKind =
   | 'answer'
@@ -81,10 +82,10 @@ export class CitationBuilder {
     const support: number[] = [];
     const refuted: number[] = [];
     for (const sentence of sentences) {
-      for (const [sourceId, excerpts] of groupBySource(sentence.support).slice(0, this.maxSourcesPerSentence)) {
+      for (const [sourceId, excerpts] of [...bySource(sentence.support)].slice(0, this.maxSourcesPerSentence)) {
         support.push(this.add(passage, sourceId, 'support', excerpts, shownAs ?? sentence.text, sentence.text));
       }
-      for (const [sourceId, excerpts] of groupBySource(sentence.corrects)) {
+      for (const [sourceId, excerpts] of [...bySource(sentence.corrects)]) {
         refuted.push(this.add(passage, sourceId, 'refuted', excerpts, shownAs ?? sentence.text, sentence.text));
       }
     }
@@ -99,7 +100,7 @@ export class CitationBuilder {
   citeField(passage: Passage, field: string, statement: string, value?: string): string {
     const numbers: number[] = [];
     const backing = passage.fieldSupport.filter((f) => f.field === field || f.field.startsWith(`${field}.`) || f.field.startsWith(`${field}[`));
-    for (const [sourceId, excerpts] of groupBySource(backing).slice(0, this.maxSourcesPerSentence)) {
+    for (const [sourceId, excerpts] of [...bySource(backing)].slice(0, this.maxSourcesPerSentence)) {
       numbers.push(this.add(passage, sourceId, 'field', excerpts, statement, undefined, field));
     }
     if (numbers.length > 0) return markers(numbers, []);
@@ -159,11 +160,6 @@ function sentencesCovering(passage: Passage, span?: string): PassageSentence[] {
   return passage.sentences.filter((s) => s.start < end && s.start + s.text.length > at);
 }
 
-function groupBySource(list: readonly { source: string; excerpt: string }[]): [string, string[]][] {
-  const grouped = new Map<string, string[]>();
-  for (const e of list) grouped.set(e.source, [...(grouped.get(e.source) ?? []), e.excerpt]);
-  return [...grouped];
-}
 
 /** Does a sentence state a field's value: an ISO date in any of our written forms, or the text itself? */
 function statesValue(sentence: string, value: string): boolean {

@@ -122,7 +122,7 @@ function givesAspect(sentence: SentenceFacts, aspect: Aspect): boolean {
     case 'name':
       return /['‘“"][^'’”"]{3,}['’”"]|\b(?:called|named|known as|titled)\b/.test(sentence.text);
     case 'person':
-      return sentence.named.some((m) => m.entity.type === 'person') || /\b\p{Lu}\p{Ll}+\s+(?:\p{Lu}\.\s+)?(?:bin\s+|al-|Al\s+)?\p{Lu}[\p{Ll}'’-]+/u.test(sentence.text.slice(1));
+      return sentence.named.some((m) => m.entity.type === 'person') || namesSomeone(sentence.text);
   }
 }
 
@@ -404,7 +404,7 @@ export class AnswerEngine {
         // The date comes from the entry's date field: cite what backs it, then the sentence.
         const date = formatDate(s.passage.date);
         const dateMarker = citations.citeField(s.passage, 'date', date, s.passage.date);
-        parts.push(dateMarker ? `${date} ${dateMarker}: ${s.sentence} ${citations.cite(s.passage, s.sentence)}` : `${date}: ${s.sentence} ${citations.cite(s.passage, s.sentence)}`);
+        parts.push(`${date}${dateMarker ? ` ${dateMarker}` : ''}: ${s.sentence} ${citations.cite(s.passage, s.sentence)}`);
         return;
       }
       parts.push(`${s.sentence} ${citations.cite(s.passage, s.sentence)}`);
@@ -458,7 +458,7 @@ export class AnswerEngine {
       // What the passage as a whole covers (its title, keywords and other sentences) counts at half
       // weight for each of its sentences, so the sentence is chosen from the passage that answers.
       const inPassage = matcher.matchedInPassage(hit.passage.id, this.termsOf(hit.passage));
-      const exactlyInPassage = matcher.matchedExactlyIn(this.termsOf(hit.passage));
+      const exactlyInPassage = matcher.matchedExactlyInPassage(hit.passage.id, this.termsOf(hit.passage));
       sentences.forEach((facts, index) => {
         const { text: sentence } = facts;
         const matched = matcher.matchedIn(facts.terms);
@@ -905,13 +905,14 @@ const NAME_TERMS = new Set([...synonymsOf('nam'), 'nam', 'call', 'mean', 'origin
 
 /** How much a sentence's synonym of a question word counts, against the word itself. */
 const SYNONYM_SENTENCE_WEIGHT = 0.6;
-/** At most this many more sentences of the best passage, each adding a question term, at this share of its score. */
+/** At most this many more sentences of the best passage join an answer, each adding a question term… */
 const MAX_SIBLINGS = 2;
+/** …and each scoring at least this share of the best sentence. */
+const SIBLING_MIN_SHARE = 0.3;
 /** How much a pair of consecutive question words found together in a sentence adds, times its IDF. */
 const PHRASE_WEIGHT = 0.5;
 /** What each further word of a sentence for the same question term adds (at most two), times its IDF. */
 const EXTRA_MENTION_WEIGHT = 0.25;
-const SIBLING_MIN_SHARE = 0.3;
 /** A sentence that gives a thing the question asks for (a date, a place) joins at this share of the best score. */
 const ASPECT_MIN_SHARE = 0.3;
 

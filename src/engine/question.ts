@@ -46,6 +46,7 @@ export interface Query {
 export class TermMatcher {
   private readonly memo = new Map<string, readonly string[]>();
   private readonly passageMemo = new Map<string, Set<string>>();
+  private readonly exactPassageMemo = new Map<string, Set<string>>();
   private readonly expanded: [string, string[]][];
 
   constructor(readonly contentTerms: readonly string[]) {
@@ -68,6 +69,16 @@ export class TermMatcher {
     if (!matched) {
       matched = this.matchedIn(passageTerms);
       this.passageMemo.set(passageId, matched);
+    }
+    return matched;
+  }
+
+  /** `matchedExactlyIn` for a whole passage, computed once per question. */
+  matchedExactlyInPassage(passageId: string, passageTerms: Iterable<string>): Set<string> {
+    let matched = this.exactPassageMemo.get(passageId);
+    if (!matched) {
+      matched = this.matchedExactlyIn(passageTerms);
+      this.exactPassageMemo.set(passageId, matched);
     }
     return matched;
   }
