@@ -11,4 +11,7 @@ export const data: CommandDefinition = {
   ],
 };
 
-export const execute: CommandModule['execute'] = (engine, input) => engine.ask(String(input.options.question ?? ''));
+export const execute: CommandModule['execute'] = (engine, input, context) => {
+  const question = String(input.options.question ?? '');
+  return context?.ask ? context.ask(question) : engine.ask(question);
+};

@@ -12,6 +12,21 @@ import { loadCommands } from './commands/registry.ts';
 import type { CommandModule } from './commands/types.ts';
 import { corpusDir } from './paths.ts';
 import { log } from './log.ts';
+import { Conversations } from './engine/followup.ts';
+import type { Answer } from './engine/answer.ts';
+
+/** Answer kinds that come from reading a question, and so can be the context of the next one. */
+const QUESTION_KINDS = new Set<Answer['kind']>(['answer', 'list', 'profile', 'timeline', 'no_answer']);
+
+/**
+ * Asks the engine with the asker's previous question as context, and remembers this one.
+ * `conversation` names the asker and the place (user and channel on Discord).
+ */
+export function askInConversation(app: App, conversation: string, question: string): Answer {
+  const answer = app.engine.ask(question, app.conversations.previous(conversation));
+  if (QUESTION_KINDS.has(answer.kind)) app.conversations.remember(conversation, answer.understoodAs ?? answer.query);
+  return answer;
+}
 
 export type ReloadResult =
   | { ok: true; passages: number; previousPassages: number; sources: number; ms: number }
@@ -19,6 +34,8 @@ export type ReloadResult =
 
 export interface App {
   engine: AnswerEngine;
+  /** Each asker's last question, so that follow-ups are read with it. */
+  conversations: Conversations;
   commands: Map<string, CommandModule>;
   /** Re-reads the corpus; swaps in the new engine only when it loaded without problems. */
   reload(): ReloadResult;
@@ -52,6 +69,7 @@ export function createApp(dir = corpusDir, options: { snapshotFile?: string } = 
   const app: App = {
     engine: buildEngine(dir, options.snapshotFile),
     commands: loadCommands(),
+    conversations: new Conversations(),
     reload() {
       const started = performance.now();
       try {

@@ -23,7 +23,16 @@ describe('answer engine', () => {
       expectVerbatimCitations(answer);
     });
 
-    it.each(['What is the capital of Australia?', 'How many goals did Lionel Messi score in 2022?', 'Best pancake recipe?', ''])(
+    it('answers an empty question with how to ask, not a refusal', () => {
+      for (const q of ['', '   ', '🤔']) {
+        const answer = engine.ask(q);
+        expect(['help', 'chat']).toContain(answer.kind);
+        expect(answer.citations).toEqual([]);
+      }
+      expect(engine.ask('').text).toMatch(/Ask me a question/);
+    });
+
+    it.each(['What is the capital of Australia?', 'How many goals did Lionel Messi score in 2022?', 'Best pancake recipe?'])(
       'declines "%s" without citing anything',
       (q) => {
         const answer = engine.ask(q);

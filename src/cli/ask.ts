@@ -1,6 +1,7 @@
 /**
  * `npm run ask -- "question"` (text), `--json` (one object), `--jsonl` (stdin, one question a
- * line, plain or {"id","q"}; one JSON object a line out, in order). Slash commands work too.
+ * line, plain or {"id","q"}, with "turns" for a conversation ending in q; one JSON object a line
+ * out, in order). Slash commands work too.
  * Answers go to stdout; logs to stderr.
  */
 import { createInterface } from 'node:readline';
@@ -26,8 +27,18 @@ try {
   throw error;
 }
 
-function answerFor(line: string): Answer {
-  const reply = respondToLine(app!, line);
+let conversations = 0;
+
+/**
+ * Answers `line`; with `turns`, the earlier turns of a conversation are asked first, in one
+ * conversation of their own, so the last question is read as their follow-up.
+ */
+function answerFor(line: string, turns: string[] = []): Answer {
+  const conversation = turns.length ? `jsonl-${++conversations}` : undefined;
+  for (const turn of turns) respondToLine(app!, turn, conversation);
+  // An empty question gets the engine's help on how to ask, as on Discord.
+  if (!line.trim()) return app!.engine.ask(line);
+  const reply = respondToLine(app!, line, conversation);
   return reply.answer ?? { kind: 'help', query: line, text: reply.text, citations: [] };
 }
 
@@ -37,18 +48,22 @@ if (mode === 'jsonl') {
     if (!raw.trim()) continue;
     let id: unknown;
     let q = raw;
+    let turns: string[] = [];
     try {
       const parsed: unknown = JSON.parse(raw);
       if (parsed && typeof parsed === 'object' && 'q' in parsed) {
         id = (parsed as { id?: unknown }).id;
         q = String((parsed as { q: unknown }).q ?? '');
+        const given = (parsed as { turns?: unknown }).turns;
+        // `turns` holds the whole conversation, `q` included as its last turn.
+        if (Array.isArray(given)) turns = given.map(String).slice(0, -1);
       } else if (typeof parsed === 'string') q = parsed;
     } catch {
       // a plain-text line
     }
     let answer: Answer;
     try {
-      answer = answerFor(q);
+      answer = answerFor(q, turns);
     } catch (error) {
       log.error({ err: error, id }, 'answering failed');
       answer = { kind: 'error', query: q, text: 'Sorry, something went wrong while answering that.', citations: [] };

@@ -1,52 +1,99 @@
 /**
- * `npm run eval -- FILE [--fails]`: scores a question set in-process, with the same rules and
- * output format as ../shared/eval/score.mjs.
+ * `npm run eval`: scores the question bank (tests/eval/bank), train and test side by side, by
+ * category. `--fails` lists the train split's failures only: test is for reporting, never for
+ * choosing what to change.
+ *
+ * `npm run eval -- FILE [--fails]`: scores one question set, with the same rules and output
+ * format as ../shared/eval/score.mjs.
  */
-import { createApp } from '../app.ts';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createApp, type App } from '../app.ts';
 import { respondToLine } from '../console/session.ts';
-import { judge, readQuestions } from '../eval/score.ts';
+import { judge, readQuestions, type EvalQuestion } from '../eval/score.ts';
+import type { BankQuestion } from '../eval/bank.ts';
+import type { Answer } from '../engine/answer.ts';
 
 const args = process.argv.slice(2);
 const showFails = args.includes('--fails');
 const file = args.find((a) => !a.startsWith('--'));
-if (!file) {
-  console.error('usage: npm run eval -- QUESTIONS.jsonl [--fails]');
-  process.exit(2);
+const bankDir = join(import.meta.dirname, '..', '..', 'tests', 'eval', 'bank');
+
+interface Score {
+  byCategory: Map<string, { pass: number; all: number }>;
+  passed: number;
+  all: number;
+  fails: string[];
+  answered: number;
+  cited: number;
+  lengths: number[];
 }
 
-const questions = readQuestions(file);
-const app = createApp();
-const started = performance.now();
-const byCategory = new Map<string, { pass: number; all: number }>();
-const fails: string[] = [];
-const lengths: number[] = [];
-let passed = 0;
-let answered = 0;
-let cited = 0;
+let conversationCount = 0;
 
-for (const q of questions) {
-  const reply = respondToLine(app, q.q);
-  const answer = reply.answer ?? { kind: 'help' as const, text: reply.text, citations: [] };
-  if (answer.kind !== 'no_answer') {
-    answered++;
-    lengths.push(answer.text.length);
-    if (answer.citations.length) cited++;
+/** The answer to a question; the earlier turns of a conversation are asked first, in its own conversation. */
+function answerOf(app: App, q: BankQuestion): Answer {
+  const turns = q.turns?.length ? q.turns.slice(0, -1) : [];
+  const conversation = turns.length ? `eval-${++conversationCount}` : undefined;
+  for (const turn of turns) respondToLine(app, turn, conversation);
+  if (!q.q.trim()) return app.engine.ask(q.q);
+  const reply = respondToLine(app, q.q, conversation);
+  return reply.answer ?? { kind: 'help', query: q.q, text: reply.text, citations: [] };
+}
+
+function score(app: App, questions: EvalQuestion[]): Score {
+  const s: Score = { byCategory: new Map(), passed: 0, all: questions.length, fails: [], answered: 0, cited: 0, lengths: [] };
+  for (const q of questions) {
+    const answer = answerOf(app, q);
+    if (answer.kind !== 'no_answer') {
+      s.answered++;
+      s.lengths.push(answer.text.length);
+      if (answer.citations.length) s.cited++;
+    }
+    const { ok, why } = judge(q, answer);
+    const category = q.category ?? 'other';
+    const c = s.byCategory.get(category) ?? { pass: 0, all: 0 };
+    c.all++;
+    if (ok) {
+      c.pass++;
+      s.passed++;
+    } else s.fails.push(`FAIL ${q.id} ${JSON.stringify(q.q)}: ${why}\n     answer: ${JSON.stringify(answer.text.slice(0, 300))}`);
+    s.byCategory.set(category, c);
   }
-  const { ok, why } = judge(q, answer);
-  const category = q.category ?? 'other';
-  const c = byCategory.get(category) ?? { pass: 0, all: 0 };
-  c.all++;
-  if (ok) {
-    c.pass++;
-    passed++;
-  } else fails.push(`FAIL ${q.id} ${JSON.stringify(q.q)}: ${why}\n     answer: ${JSON.stringify(answer.text.slice(0, 300))}`);
-  byCategory.set(category, c);
+  s.lengths.sort((a, b) => a - b);
+  return s;
 }
 
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '0.0');
-for (const [cat, c] of [...byCategory].sort()) console.log(`${cat.padEnd(13)} ${pct(c.pass, c.all).padStart(5)}%  ${c.pass}/${c.all}`);
-lengths.sort((a, b) => a - b);
-const seconds = (performance.now() - started) / 1000;
-console.log(`answers cited: ${pct(cited, answered)}% of ${answered} answered; median answer ${lengths[lengths.length >> 1] ?? 0} chars; ${seconds.toFixed(1)} s for ${questions.length} questions`);
-if (showFails) for (const f of fails) console.log(f);
-console.log(`accuracy: ${pct(passed, questions.length)}% (${passed}/${questions.length})`);
+const app = createApp();
+const started = performance.now();
+
+if (file) {
+  const questions = readQuestions(file);
+  const s = score(app, questions);
+  for (const [cat, c] of [...s.byCategory].sort()) console.log(`${cat.padEnd(13)} ${pct(c.pass, c.all).padStart(5)}%  ${c.pass}/${c.all}`);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`answers cited: ${pct(s.cited, s.answered)}% of ${s.answered} answered; median answer ${s.lengths[s.lengths.length >> 1] ?? 0} chars; ${seconds.toFixed(1)} s for ${questions.length} questions`);
+  if (showFails) for (const f of s.fails) console.log(f);
+  console.log(`accuracy: ${pct(s.passed, questions.length)}% (${s.passed}/${questions.length})`);
+} else {
+  const sides = (['train', 'test'] as const).map((side) => {
+    const path = join(bankDir, `${side}.jsonl`);
+    if (!existsSync(path)) {
+      console.error(`${path} is missing: build the bank with npx tsx scripts/bank-build.ts`);
+      process.exit(2);
+    }
+    return score(app, readQuestions(path));
+  });
+  const [train, test] = sides as [Score, Score];
+  const categories = [...new Set([...train.byCategory.keys(), ...test.byCategory.keys()])].sort();
+  const cell = (s: Score, cat: string) => {
+    const c = s.byCategory.get(cat);
+    return c ? `${pct(c.pass, c.all).padStart(5)}% ${`${c.pass}/${c.all}`.padStart(7)}` : '     -        ';
+  };
+  console.log(`${'category'.padEnd(13)} ${'train'.padEnd(14)}  test`);
+  for (const cat of categories) console.log(`${cat.padEnd(13)} ${cell(train, cat)}  ${cell(test, cat)}`);
+  console.log(`${'overall'.padEnd(13)} ${pct(train.passed, train.all).padStart(5)}% ${`${train.passed}/${train.all}`.padStart(7)}  ${pct(test.passed, test.all).padStart(5)}% ${`${test.passed}/${test.all}`.padStart(7)}`);
+  console.log(`train–test gap: ${(Number(pct(train.passed, train.all)) - Number(pct(test.passed, test.all))).toFixed(1)} points; ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (showFails) for (const f of train.fails) console.log(f);
+}

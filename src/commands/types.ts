@@ -23,6 +23,8 @@ export interface AutocompleteChoice {
 /** What a command may do besides answering: the admin command reloads the corpus. */
 export interface CommandContext {
   reload?: () => ReloadResult;
+  /** Asks a free question in the asker's conversation, so follow-ups keep their context. */
+  ask?: (question: string) => Answer;
 }
 
 export interface CommandModule {

@@ -4,7 +4,10 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { App } from '../app.ts';
+import { askInConversation, type App } from '../app.ts';
+
+/** The console is one asker in one place. */
+const CONSOLE_CONVERSATION = 'console';
 import type { Answer } from '../engine/answer.ts';
 import { renderText } from '../render/text.ts';
 import { parseLine } from './parse.ts';
@@ -30,8 +33,11 @@ export interface ConsoleReply {
   exit?: boolean;
 }
 
-/** Runs a command module or the engine for a line; never throws. */
-export function respondToLine(app: App, line: string): ConsoleReply {
+/**
+ * Runs a command module or the engine for a line; never throws. `conversation` keeps follow-ups
+ * in context ("and Bahrain?"); without it every line stands alone.
+ */
+export function respondToLine(app: App, line: string, conversation?: string): ConsoleReply {
   try {
     const parsed = parseLine(line, app.commands);
     switch (parsed.type) {
@@ -44,11 +50,14 @@ export function respondToLine(app: App, line: string): ConsoleReply {
       case 'unknown':
         return { text: `There is no /${parsed.name} command. Type /help for the list.` };
       case 'question': {
-        const answer = app.engine.ask(parsed.text);
+        const answer = conversation ? askInConversation(app, conversation, parsed.text) : app.engine.ask(parsed.text);
         return { text: renderText(answer), answer };
       }
       case 'command': {
-        const answer = app.commands.get(parsed.name)!.execute(app.engine, parsed.input, { reload: () => app.reload() });
+        const answer = app.commands.get(parsed.name)!.execute(app.engine, parsed.input, {
+          reload: () => app.reload(),
+          ask: conversation ? (question) => askInConversation(app, conversation, question) : undefined,
+        });
         return { text: renderText(answer), answer };
       }
     }
@@ -64,7 +73,7 @@ export function runConsole(app: App, input: Readable = process.stdin, output: Wr
   rl.prompt();
   return new Promise((resolve) => {
     rl.on('line', (line) => {
-      const reply = respondToLine(app, line);
+      const reply = respondToLine(app, line, CONSOLE_CONVERSATION);
       if (reply.text) output.write(reply.text + '\n\n');
       if (reply.exit) rl.close();
       else rl.prompt();

@@ -17,7 +17,7 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import type { App } from '../app.ts';
+import { askInConversation, type App } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { CommandInput } from '../commands/types.ts';
 import { Cooldown } from '../cooldown.ts';
@@ -123,7 +123,8 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
         return;
       }
       const input = inputOf(interaction);
-      const answer = command.execute(app.engine, input, { reload: () => app.reload() });
+      const conversation = conversationKey(interaction.channelId, interaction.user.id);
+      const answer = command.execute(app.engine, input, { reload: () => app.reload(), ask: (question) => askInConversation(app, conversation, question) });
       await respond(
         interaction,
         { type: 'answer', answer, restate: restatement(interaction) },
@@ -182,7 +183,7 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
       return;
     }
     try {
-      const answer = answerForText(app, text);
+      const answer = answerForText(app, text, conversationKey(message.channelId, message.author.id));
       await respond(message, { type: 'answer', answer }, { pages, userId: message.author.id });
     } catch (error) {
       log.error({ err: error }, 'free-text answer failed');
@@ -193,16 +194,24 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
   return { pages, cooldown };
 }
 
-/** A free-text message: a slash command typed as text, a question, or an empty mention. */
-export function answerForText(app: App, text: string): Answer {
+/** A conversation is one user in one channel: a follow-up leans on their own last question there. */
+function conversationKey(channelId: string | null, userId: string): string {
+  return `${channelId ?? 'dm'}:${userId}`;
+}
+
+/**
+ * A free-text message: a slash command typed as text, a question, or an empty mention.
+ * `conversation` keeps the asker's follow-ups in context.
+ */
+export function answerForText(app: App, text: string, conversation?: string): Answer {
   const parsed = parseLine(text, app.commands);
   if (parsed.type === 'command') {
     const command = app.commands.get(parsed.name)!;
     // Admin commands are slash commands only, where Discord checks permissions.
     if (command.adminOnly) return { kind: 'error', query: text, citations: [], text: `/${parsed.name} is a slash command for administrators.` };
-    return command.execute(app.engine, parsed.input);
+    return command.execute(app.engine, parsed.input, conversation ? { ask: (question) => askInConversation(app, conversation, question) } : undefined);
   }
-  if (parsed.type === 'question') return app.engine.ask(parsed.text);
+  if (parsed.type === 'question') return conversation ? askInConversation(app, conversation, parsed.text) : app.engine.ask(parsed.text);
   return {
     kind: 'help', query: text, citations: [],
     text: 'Ask me about the Abraham Accords, for example "when did Morocco join?", or use /accords members, /whois, /ask and /source.',

@@ -59,7 +59,10 @@ export const URL_IN_TEXT = /(https?:\/\/[^\s<>`()[\]"'|*~\\]+)/;
 
 /** Renders an answer as one or more embeds (pages). */
 export function renderEmbeds(answer: Answer, options: RenderOptions = {}): APIEmbed[] {
-  const header = options.restate ? `> ${escapeUserText(options.restate)}\n\n` : '';
+  const restated = [options.restate ? `> ${escapeUserText(options.restate)}` : '', answer.understoodAs ? `*Reading this as: ${escapeUserText(answer.understoodAs)}*` : '']
+    .filter(Boolean)
+    .join('\n');
+  const header = restated ? `${restated}\n\n` : '';
   const color = answer.kind === 'no_answer' ? COLOR.none : answer.kind === 'error' ? COLOR.error : COLOR.answer;
   const lines = answer.text.split('\n');
   const byNumber = new Map(answer.citations.map((c) => [c.n, c]));

@@ -13,6 +13,7 @@ export type AnswerKind =
   | 'source'
   | 'about'
   | 'help'
+  | 'chat'
   | 'admin'
   | 'no_answer'
   | 'error';
@@ -60,6 +61,8 @@ export interface Answer {
   suggestions?: string[];
   /** The newest as-of date the answer rests on, where it describes a status that can change. */
   asOf?: string;
+  /** A follow-up read with the previous question's subject: the whole question that was answered. */
+  understoodAs?: string;
 }
 
 /**

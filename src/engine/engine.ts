@@ -18,6 +18,8 @@ import {
   hasQuantity, isAboutMembership, laterThan, mergeMatches, mergedWords, type Query,
 } from './question.ts';
 import { CitationBuilder, formatDate, type Answer } from './answer.ts';
+import { readChat } from './chat.ts';
+import { readFollowUp } from './followup.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
 import { asksForMemberList, shapeOf, withoutTopicName } from './intent.ts';
 
@@ -153,6 +155,9 @@ function nextSentence(s: ScoredSentence): ScoredSentence | undefined {
   return next ? { ...s, sentence: next.text, index: s.index + 1 } : undefined;
 }
 
+/** What an empty question gets: how to ask. */
+export const ASK_HELP = 'Ask me a question about the Abraham Accords, for example "When did Morocco join?", or try /accords members, /accords timeline, /whois Kushner.';
+
 export class AnswerEngine {
   readonly resolver: EntityResolver;
   /** Each passage's terms (title, text, keywords, names), read the first time a question reaches it. */
@@ -204,9 +209,21 @@ export class AnswerEngine {
 
   // ── Free questions ──────────────────────────────────────────────────────────────────────────
 
-  ask(rawQuestion: string): Answer {
-    const question = cleanQuestion(rawQuestion);
-    if (!question) return this.decline(rawQuestion, 'Ask me a question about the Abraham Accords, for example "When did Morocco join?"');
+  /**
+   * Answers a free question. `previous` is the asker's previous question in this conversation, so
+   * that a follow-up ("and Bahrain?", "who signed for them?") is read as a whole question.
+   */
+  ask(rawQuestion: string, previous?: string): Answer {
+    const cleaned = cleanQuestion(rawQuestion);
+    const reading = readChat(cleaned);
+    if (reading.kind === 'empty') return { kind: 'help', query: rawQuestion, citations: [], text: ASK_HELP };
+    if (reading.kind === 'pleasantry') return { kind: 'chat', query: cleaned, citations: [], text: reading.reply };
+    const followUp = previous ? readFollowUp(reading.text, previous, this.resolver) : reading.text;
+    const answer = this.answerQuestion(followUp);
+    return followUp !== reading.text ? { ...answer, understoodAs: followUp } : answer;
+  }
+
+  private answerQuestion(question: string): Answer {
     const query = this.analyze(finalQuestion(question));
     query.question = question;
     const { shape, entityMatches, contentTerms } = query;

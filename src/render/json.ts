@@ -16,6 +16,8 @@ export interface JsonAnswer {
   }[];
   asOf?: string;
   suggestions?: string[];
+  /** A follow-up, read as this whole question. */
+  understoodAs?: string;
 }
 
 export function toJson(answer: Answer, id?: unknown): JsonAnswer {
@@ -37,5 +39,6 @@ export function toJson(answer: Answer, id?: unknown): JsonAnswer {
     })),
     ...(answer.asOf ? { asOf: answer.asOf } : {}),
     ...(answer.suggestions?.length ? { suggestions: answer.suggestions } : {}),
+    ...(answer.understoodAs ? { understoodAs: answer.understoodAs } : {}),
   };
 }

@@ -2,7 +2,7 @@
 import { formatDate, type Answer, type Citation } from '../engine/answer.ts';
 
 export function renderText(answer: Answer): string {
-  const out = [answer.text];
+  const out = answer.understoodAs ? [`(Reading this as: ${answer.understoodAs})`, answer.text] : [answer.text];
   if (answer.citations.length) {
     out.push('', 'Sources:');
     for (const c of answer.citations) out.push(...citationLines(c));

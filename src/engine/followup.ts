@@ -1,0 +1,124 @@
+/**
+ * Follow-up questions: a question that leans on the one before it ("and Bahrain?", "who signed for
+ * them?", "why?") is rewritten as a whole question, with the previous question's state or person
+ * or its aspect. Conversations are kept per asker and place (user and channel on Discord, the
+ * session in the console), for a few minutes, in memory only.
+ */
+import type { EntityMatch, EntityResolver } from './entities.ts';
+import { words } from '../text/normalize.ts';
+
+/** How long a question stays the context of the next one. */
+export const FOLLOW_UP_WINDOW_MS = 5 * 60_000;
+/** Conversations kept at once; the oldest is dropped first. */
+export const MAX_CONVERSATIONS = 10_000;
+
+/** Words around a new name that ask nothing new: "and Bahrain?", "what about Oman", "et le Maroc ?". */
+const SWAP_FILLER = new Set([
+  'and', 'what', 'about', 'how', 'then', 'also', 'too', 'same', 'for', 'the', 'of', 'with', 'or', 'now', 'ok', 'so', 'but',
+  'а', 'и', 'что', 'насчет', 'насчёт', 'как', 'про', 'с', 'тоже', 'et', 'le', 'la', 'les', 'pour', 'y', 'el', 'los', 'para',
+  'und', 'was', 'ist', 'mit', 'e', 'o', 'al', 'du', 'de', 'ва', 'ше', 'және', 'ал', 'و', 'ماذا', 'عن', 'ו', 'מה', 'לגבי',
+]);
+/** Pronouns that point back at the previous question's state or person. */
+const POINTERS = new Set(['they', 'them', 'it', 'he', 'him', 'she', 'there', 'theirs']);
+const POSSESSIVES = new Set(['their', 'its', 'his', 'her']);
+/** A bare aspect: "when?", "why tho", "who signed?", "where was it". */
+const BARE_ASPECT = /^(when|why|who|where|how|what)\b/;
+const MAX_BARE_ASPECT_WORDS = 4;
+
+export interface PreviousQuestion {
+  /** The previous question, as it was answered (itself rewritten if it was a follow-up). */
+  text: string;
+  at: number;
+}
+
+/**
+ * The question to answer, given the previous one: a whole question when `question` leans on
+ * `previous`, otherwise `question` itself.
+ */
+export function readFollowUp(question: string, previous: string, resolver: EntityResolver): string {
+  const before = resolver.find(previous).filter(isFirm);
+  if (before.length === 0) return question;
+  const now = resolver.find(question).filter(isFirm);
+  const tokens = words(question);
+  if (tokens.length === 0) return question;
+
+  if (now.length > 0) {
+    // "and Bahrain?": nothing but new names and filler; ask the previous question of them.
+    const named = new Set(now.flatMap((m) => Array.from({ length: m.length }, (_, i) => m.start + i)));
+    const rest = tokens.filter((w, i) => !named.has(i) && !SWAP_FILLER.has(w));
+    if (rest.length > 0) return question;
+    const prevWords = words(previous);
+    const replaced = swapNames(prevWords, before, now);
+    return replaced ?? question;
+  }
+
+  const subject = before[0]!.entity.name;
+  if (tokens.some((w) => POINTERS.has(w) || POSSESSIVES.has(w))) {
+    // "who signed for them?": the pronoun stands for the previous question's subject.
+    const rewritten = question.replace(/[\p{L}']+/gu, (w) => {
+      const lower = w.toLowerCase();
+      if (POSSESSIVES.has(lower)) return `${subject}'s`;
+      if (POINTERS.has(lower)) return lower === 'there' ? `in ${subject}` : subject;
+      return w;
+    });
+    return rewritten;
+  }
+  if (tokens.length <= MAX_BARE_ASPECT_WORDS && BARE_ASPECT.test(tokens[0]!)) {
+    // "why?", "when tho": the aspect asked of the previous subject.
+    return `${question.replace(/[?!.\s]+$/, '')} ${subject}?`;
+  }
+  return question;
+}
+
+/** Typos are good enough to answer but not to carry a conversation: "and also" is not a name. */
+function isFirm(match: EntityMatch): boolean {
+  return match.type !== 'fuzzy' || match.span.length >= 5;
+}
+
+/** The previous question's words with its names replaced by the new ones, same kind for same kind. */
+function swapNames(prevWords: string[], before: EntityMatch[], now: EntityMatch[]): string | undefined {
+  const out = [...prevWords];
+  const used = new Set<EntityMatch>();
+  // Replace from the end so earlier positions stay valid.
+  const targets = [...before].sort((a, b) => b.start - a.start);
+  let changed = false;
+  for (const target of targets) {
+    const replacement = now.find((m) => !used.has(m) && m.entity.type === target.entity.type) ?? (now.length === 1 && before.length === 1 ? now[0] : undefined);
+    if (!replacement) continue;
+    used.add(replacement);
+    out.splice(target.start, target.length, replacement.entity.name);
+    changed = true;
+  }
+  return changed ? `${out.join(' ')}?` : undefined;
+}
+
+/** The last question per conversation, forgotten after `windowMs`. */
+export class Conversations {
+  private readonly last = new Map<string, PreviousQuestion>();
+
+  constructor(
+    private readonly windowMs = FOLLOW_UP_WINDOW_MS,
+    private readonly maxConversations = MAX_CONVERSATIONS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  previous(key: string): string | undefined {
+    const entry = this.last.get(key);
+    if (!entry) return undefined;
+    if (this.now() - entry.at > this.windowMs) {
+      this.last.delete(key);
+      return undefined;
+    }
+    return entry.text;
+  }
+
+  remember(key: string, text: string): void {
+    this.last.delete(key);
+    this.last.set(key, { text, at: this.now() });
+    if (this.last.size > this.maxConversations) this.last.delete(this.last.keys().next().value!);
+  }
+
+  forget(key: string): void {
+    this.last.delete(key);
+  }
+}
