@@ -8,61 +8,13 @@
  */
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { createApp, type App } from '../app.ts';
-import { respondToLine } from '../console/session.ts';
-import { judge, readQuestions, type EvalQuestion } from '../eval/score.ts';
-import type { BankQuestion } from '../eval/bank.ts';
-import type { Answer } from '../engine/answer.ts';
+import { createApp } from '../app.ts';
+import { readQuestions } from '../eval/score.ts';
+import { bankDir, score, type Score } from '../eval/bank.ts';
 
 const args = process.argv.slice(2);
 const showFails = args.includes('--fails');
 const file = args.find((a) => !a.startsWith('--'));
-const bankDir = join(import.meta.dirname, '..', '..', 'tests', 'eval', 'bank');
-
-interface Score {
-  byCategory: Map<string, { pass: number; all: number }>;
-  passed: number;
-  all: number;
-  fails: string[];
-  answered: number;
-  cited: number;
-  lengths: number[];
-}
-
-let conversationCount = 0;
-
-/** The answer to a question; the earlier turns of a conversation are asked first, in its own conversation. */
-function answerOf(app: App, q: BankQuestion): Answer {
-  const turns = q.turns?.length ? q.turns.slice(0, -1) : [];
-  const conversation = turns.length ? `eval-${++conversationCount}` : undefined;
-  for (const turn of turns) respondToLine(app, turn, conversation);
-  if (!q.q.trim()) return app.engine.ask(q.q);
-  const reply = respondToLine(app, q.q, conversation);
-  return reply.answer ?? { kind: 'help', query: q.q, text: reply.text, citations: [] };
-}
-
-function score(app: App, questions: EvalQuestion[]): Score {
-  const s: Score = { byCategory: new Map(), passed: 0, all: questions.length, fails: [], answered: 0, cited: 0, lengths: [] };
-  for (const q of questions) {
-    const answer = answerOf(app, q);
-    if (answer.kind !== 'no_answer') {
-      s.answered++;
-      s.lengths.push(answer.text.length);
-      if (answer.citations.length) s.cited++;
-    }
-    const { ok, why } = judge(q, answer);
-    const category = q.category ?? 'other';
-    const c = s.byCategory.get(category) ?? { pass: 0, all: 0 };
-    c.all++;
-    if (ok) {
-      c.pass++;
-      s.passed++;
-    } else s.fails.push(`FAIL ${q.id} ${JSON.stringify(q.q)}: ${why}\n     answer: ${JSON.stringify(answer.text.slice(0, 300))}`);
-    s.byCategory.set(category, c);
-  }
-  s.lengths.sort((a, b) => a - b);
-  return s;
-}
 
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '0.0');
 const app = createApp();

@@ -19,9 +19,13 @@ import {
 } from './question.ts';
 import { CitationBuilder, formatDate, type Answer } from './answer.ts';
 import { readChat } from './chat.ts';
+import { defaultVectors, type WordVectors } from '../text/vectors.ts';
+import { defaultTranslator, type Translator } from '../text/translate.ts';
+import { probability, type DecisionModel, type FeatureVector } from './decide.ts';
+import { DECISION_MODEL } from './decision-model.ts';
 import { readFollowUp } from './followup.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
-import { asksForMemberList, shapeOf, withoutTopicName } from './intent.ts';
+import { FRAME_WORDS, asksForMemberList, shapeOf, withoutTopicName } from './intent.ts';
 
 /** The corpus entry that says what the accords are, shown first by `/accords about`. */
 export const OVERVIEW_PASSAGE_ID = 'cav-what-the-accords-are';
@@ -37,12 +41,18 @@ export interface AbstainThresholds {
   minCoverage: number;
   /** The same, when the question names no known state or person. */
   minCoverageWithoutEntity: number;
+  /** The learned decision; without it, the coverage thresholds above decide. */
+  model?: DecisionModel;
 }
+
+/** What the decision saw for one question: each ranked passage's features. `npm run calibrate` reads it. */
+export type DecisionTrace = (rows: { passageId: string; features: FeatureVector }[]) => void;
 
 /** Abstention thresholds, calibrated with `npm run calibrate -- tests/eval/own.jsonl` (see DESIGN.md). */
 export const ABSTAIN: AbstainThresholds = {
   minCoverage: 0.36,
   minCoverageWithoutEntity: 0.5,
+  model: process.env.ACCORDS_NO_MODEL ? undefined : DECISION_MODEL,
 };
 
 const STATUS_LABEL: Record<string, string> = {
@@ -177,6 +187,10 @@ export class AnswerEngine {
     readonly index: PassageIndex,
     private readonly abstain: AbstainThresholds = ABSTAIN,
     prepared?: PreparedFacts,
+    private readonly vectors: WordVectors = defaultVectors(),
+    private readonly translator: Translator = defaultTranslator(),
+    /** Called with each searched question's decision features (calibration only). */
+    private readonly trace?: DecisionTrace,
   ) {
     // The resolver's tokens are folded words already: a stop word or an indexed stem is a known word.
     this.resolver = new EntityResolver(corpus, (word) => STOP_WORDS.has(word) || index.documentFrequency(stem(word)) > 0);
@@ -280,9 +294,16 @@ export class AnswerEngine {
     return this.searchAnswer(query);
   }
 
+  /** The question in English words: translated with the lexicons if it is in another language. */
+  private toEnglish(question: string): string {
+    if (process.env.ACCORDS_OLD_FRAME) return englishFrame(question);
+    const translation = this.translator.translate(question, (word) => STOP_WORDS.has(word) || FRAME_WORDS.has(stem(word)) || this.index.documentFrequency(stem(word)) > 0);
+    return translation ? transliterate(translation.english) : englishFrame(question);
+  }
+
   /** Everything the engine reads from a question before searching. */
   private analyze(question: string): Query {
-    const english = englishFrame(question);
+    const english = this.toEnglish(question);
     const shape = shapeOf(english);
     const entityMatches = english === question ? this.resolver.find(question) : mergeMatches(this.resolver.find(question), this.resolver.find(english));
     // Names of states and people, and nationality words ("US", "Israeli"), say whose; not what.
@@ -355,9 +376,23 @@ export class AnswerEngine {
     // Only passages that cover what the question is about may answer it; if none does, abstain.
     // Coverage is a property of the passage, so it is computed once per passage, not per sentence.
     const coverage = new Map<string, boolean>();
-    const covered = (p: Passage) => coverage.get(p.id) ?? coverage.set(p.id, this.covers(p, query)).get(p.id)!;
+    const features = this.abstain.model || this.trace ? this.decisionFeatures(query, hits, ranked) : undefined;
+    if (features && this.trace) this.trace([...features].map(([passageId, f]) => ({ passageId, features: f })));
+    const model = this.abstain.model;
+    const prob = (p: Passage) => (features?.has(p.id) && model ? probability(model, features.get(p.id)!) : 0);
+    const variant = process.env.ACCORDS_VARIANT ?? 'model';
+    const decide = (p: Passage) =>
+      !model ? this.covers(p, query)
+      : variant === 'and' ? prob(p) >= model.threshold && this.covers(p, query)
+      : variant === 'or' ? prob(p) >= model.threshold || this.covers(p, query)
+      : prob(p) >= model.threshold;
+    const covered = (p: Passage) => coverage.get(p.id) ?? coverage.set(p.id, decide(p)).get(p.id)!;
     const articleAnswers = shape.aboutArticle && ranked.some((r) => r.passage.kind === 'article' && covered(r.passage));
-    const answering = ranked.filter((s) => covered(s.passage) && (!articleAnswers || s.passage.kind === 'article'));
+    let answering = ranked.filter((s) => covered(s.passage) && (!articleAnswers || s.passage.kind === 'article'));
+    if (model && process.env.ACCORDS_BYPROB) {
+      const bestPassage = answering.reduce<ScoredSentence | undefined>((a, s) => (!a || prob(s.passage) > prob(a.passage) ? s : a), undefined)?.passage;
+      answering = [...answering.filter((s) => s.passage === bestPassage), ...answering.filter((s) => s.passage !== bestPassage)];
+    }
     const top = answering[0];
     if (!top) return this.decline(question);
     // Among the close candidates, the one that best fits the answer type wins.
@@ -591,6 +626,54 @@ export class AnswerEngine {
   }
 
   /** Does the passage cover enough of the question's content to answer it? */
+  /** What the learned decision reads of each ranked passage (see decide.ts for the features). */
+  private decisionFeatures(query: Query, hits: PassageHit[], ranked: ScoredSentence[]): Map<string, FeatureVector> {
+    const { contentTerms, entityMatches, shape } = query;
+    const entityIds = new Set(entityMatches.map((m) => m.entity.id));
+    const bestSentence = new Map<string, number>();
+    for (const s of ranked) if (!bestSentence.has(s.passage.id)) bestSentence.set(s.passage.id, s.score);
+    const topSentence = ranked[0]?.score || 1;
+    const topHit = hits[0]?.score || 1;
+    const out = new Map<string, FeatureVector>();
+    hits.forEach((hit, rank) => {
+      const passage = hit.passage;
+      if (!bestSentence.has(passage.id)) return;
+      const terms = this.termsOf(passage);
+      const inPassage = query.matcher.matchedInPassage(passage.id, terms);
+      const similar = query.matcher.similarIn(passage.id, terms, this.vectors);
+      let total = 0;
+      let exact = 0;
+      let soft = 0;
+      let unmet = 0;
+      let worst = 1;
+      for (const t of contentTerms) {
+        const weight = this.idf(t);
+        total += weight;
+        const met = inPassage.has(t) ? 1 : Math.max(0, similar.get(t) ?? 0);
+        if (inPassage.has(t)) exact += weight;
+        soft += weight * met;
+        if (met < 0.5) unmet += weight;
+        worst = Math.min(worst, met);
+      }
+      out.set(passage.id, {
+        exactCoverage: total ? exact / total : 1,
+        softCoverage: total ? soft / total : 1,
+        worstWord: contentTerms.length ? worst : 1,
+        unmetShare: total ? unmet / total : 0,
+        namesEntity: entityMatches.length > 0 ? 1 : 0,
+        aboutEntity: passage.about.some((id) => entityIds.has(id)) ? 1 : 0,
+        mentionsEntity: this.mentions.get(passage.id)!.some((id) => entityIds.has(id)) ? 1 : 0,
+        retrievalShare: hit.score / topHit,
+        rankInverse: 1 / (1 + rank),
+        contentWords: Math.min(contentTerms.length, 6) / 6,
+        noContentWords: contentTerms.length === 0 ? 1 : 0,
+        sentenceShare: Math.max(0, bestSentence.get(passage.id)! / topSentence),
+        articleMatch: shape.aboutArticle && passage.kind === 'article' ? 1 : 0,
+      });
+    });
+    return out;
+  }
+
   private covers(passage: Passage, query: Query): boolean {
     const { contentTerms, entityMatches, shape } = query;
     if (contentTerms.length === 0) return entityMatches.length > 0 || shape.aboutArticle;

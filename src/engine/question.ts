@@ -9,6 +9,7 @@ import { terms, words, fold } from '../text/normalize.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { termsMatch } from '../text/match.ts';
 import { synonymsOf } from './lexicon.ts';
+import type { WordVectors } from '../text/vectors.ts';
 
 /** Questions longer than this are answered from their beginning; the rest is noise for retrieval. */
 export const MAX_QUESTION_CHARS = 500;
@@ -47,6 +48,7 @@ export class TermMatcher {
   private readonly memo = new Map<string, readonly string[]>();
   private readonly passageMemo = new Map<string, Set<string>>();
   private readonly exactPassageMemo = new Map<string, Set<string>>();
+  private readonly similarMemo = new Map<string, Map<string, number>>();
   private readonly expanded: [string, string[]][];
 
   constructor(readonly contentTerms: readonly string[]) {
@@ -88,6 +90,26 @@ export class TermMatcher {
     const matched = new Set<string>();
     for (const term of passageTerms) for (const t of this.contentTerms) if (termsMatch(t, term)) matched.add(t);
     return matched;
+  }
+
+  /**
+   * For each content term, its best word-vector similarity to any of a passage's terms (computed
+   * once per passage and question).
+   */
+  similarIn(passageId: string, passageTerms: Iterable<string>, vectors: WordVectors): Map<string, number> {
+    let found = this.similarMemo.get(passageId);
+    if (!found) {
+      found = new Map();
+      const known = this.contentTerms.filter((t) => vectors.has(t));
+      for (const term of passageTerms) {
+        for (const t of known) {
+          const similarity = vectors.similarity(t, term);
+          if (similarity > (found.get(t) ?? 0)) found.set(t, similarity);
+        }
+      }
+      this.similarMemo.set(passageId, found);
+    }
+    return found;
   }
 
   /** The content terms that any of `passageTerms` stands for. */
