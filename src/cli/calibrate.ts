@@ -1,87 +1,130 @@
 /**
- * `npm run calibrate`: fits the answer-or-decline decision on the question bank's train split and
- * writes it to src/engine/decision-model.ts, then prints train and test with it.
+ * `npm run calibrate [-- --passages]`: fits the engine's learned decisions on the question bank's
+ * train split and writes them to src/engine/decision-model.ts, then prints train and test.
  *
- * 1. Every train question is asked with the hand-set coverage rule, and each passage the search
- *    ranks is recorded with its features (decide.ts) and a label: is it one of the question's gold
- *    passages? (An unanswerable question has none.)
- * 2. A logistic regression is fitted to those rows.
- * 3. The threshold is chosen on train only: the one that passes most questions, a wrong answer
- *    counting a quarter worse than a refusal (a wrong answer is our worst bug).
- * Test is scored once, at the end, for the report.
+ * Answerability (answerability.ts): a classifier over the question's words says whether the
+ * sources could answer it at all. Its threshold is chosen by 5-fold cross-validation within
+ * train: each train question is scored by a model that did not see it (folds split by the corpus
+ * entry a question rests on, as train and test are), and the threshold that passes most questions,
+ * a wrong answer costing more than a refusal, wins. The final model is fitted on all of train.
+ *
+ * With --passages, the passage-level decision (decide.ts) is fitted too (see DESIGN.md for why it is
+ * not used yet). Test is scored once, at the end, for the report; nothing is chosen on it.
  */
 import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createApp } from '../app.ts';
 import { ABSTAIN, AnswerEngine, type DecisionTrace } from '../engine/engine.ts';
 import { FEATURES, fitLogistic, type DecisionModel, type FeatureVector } from '../engine/decide.ts';
+import { fitAnswerability, questionFeatures, unanswerableProbability, type AnswerabilityModel } from '../engine/answerability.ts';
 import { answerOf, bankDir, score, type BankQuestion } from '../eval/bank.ts';
 import { judge, readQuestions } from '../eval/score.ts';
 import { defaultVectors } from '../text/vectors.ts';
 import { defaultTranslator } from '../text/translate.ts';
 import { projectRoot } from '../paths.ts';
 
-const WRONG_ANSWER_COST = Number(process.env.ACCORDS_COST ?? 1.25);
+/** A wrong answer counts this much against a threshold; a refusal of an answerable question, 1. */
+const WRONG_ANSWER_COST = 1.5;
+const FOLDS = 5;
 const train = readQuestions(join(bankDir, 'train.jsonl')) as BankQuestion[];
 const test = readQuestions(join(bankDir, 'test.jsonl')) as BankQuestion[];
 const app = createApp();
 const base = app.engine;
+const withAbstain = (abstain: typeof ABSTAIN) => new AnswerEngine(base.corpus, base.index, abstain);
+const pct = (a: number, b: number) => ((100 * a) / b).toFixed(1);
 
-// 1. Features and labels from train.
-const rows: FeatureVector[] = [];
-const labels: number[] = [];
-let gold = new Set<string>();
-const trace: DecisionTrace = (seen) => {
-  for (const { passageId, features } of seen) {
-    rows.push(features);
-    labels.push(gold.has(passageId) ? 1 : 0);
-  }
-};
-app.engine = new AnswerEngine(base.corpus, base.index, { ...ABSTAIN, model: undefined }, undefined, defaultVectors(), defaultTranslator(), trace);
-for (const q of train) {
-  gold = new Set(q.category === 'unanswerable' ? [] : (q.gold ?? []));
-  answerOf(app, q);
+// ── Answerability ──────────────────────────────────────────────────────────────────────────
+app.engine = withAbstain({ ...ABSTAIN, answerability: undefined, model: undefined });
+const single = train.filter((q) => !q.turns?.length);
+const outcomes = single.map((q) => {
+  const answer = answerOf(app, q);
+  return { q, ok: judge(q, answer).ok, declined: answer.kind === 'no_answer', features: questionFeatures(...Object.values(app.engine.readQuestion(q.q)) as [string, never]) };
+});
+const foldOf = (q: BankQuestion) => createHash('sha1').update(q.gold?.length ? [...q.gold].sort().join('+') : (q.group ?? q.id ?? q.q)).digest()[1]! % FOLDS;
+const outOfFold = new Map<BankQuestion, number>();
+for (let fold = 0; fold < FOLDS; fold++) {
+  const fitted = fitAnswerability(outcomes.filter((o) => foldOf(o.q) !== fold).map((o) => ({ features: o.features, unanswerable: o.q.category === 'unanswerable' })));
+  for (const o of outcomes.filter((o) => foldOf(o.q) === fold)) outOfFold.set(o.q, unanswerableProbability({ ...fitted, threshold: 1, fittedOn: '' }, o.features));
 }
-console.log(`train: ${train.length} questions, ${rows.length} (question, passage) rows, ${labels.filter((y) => y).length} gold`);
-
-// 2. Fit.
-const dropped = new Set((process.env.ACCORDS_DROP ?? '').split(',').filter(Boolean));
-const fitted = fitLogistic(rows.map((r) => Object.fromEntries(FEATURES.map((f) => [f, dropped.has(f) ? 0 : r[f]])) as FeatureVector), labels, { balance: !process.env.ACCORDS_NOBALANCE });
-console.log('weights:', FEATURES.map((f) => `${f} ${fitted.weights[f] >= 0 ? '+' : ''}${fitted.weights[f]}`).join(', '), `bias ${fitted.bias}`);
-
-// 3. Threshold, on train only.
-const withModel = (threshold: number): DecisionModel => ({ ...fitted, threshold, fittedOn: `tests/eval/bank/train.jsonl (${train.length} questions)` });
-const objective = (questions: BankQuestion[]) => {
+let bestThreshold = 1.01;
+let bestValue = -Infinity;
+for (let threshold = 0.3; threshold <= 1.0001; threshold += 0.05) {
   let passed = 0;
   let wrong = 0;
-  for (const q of questions) {
-    const answer = answerOf(app, q);
-    const { ok } = judge(q, answer);
+  for (const o of outcomes) {
+    const declinedNow = outOfFold.get(o.q)! >= threshold;
+    const ok = declinedNow ? o.q.category === 'unanswerable' : o.ok;
+    const answered = declinedNow ? false : !o.declined;
     if (ok) passed++;
-    else if (answer.kind !== 'no_answer') wrong++;
+    else if (answered) wrong++;
   }
-  return { passed, wrong, value: passed - WRONG_ANSWER_COST * wrong + wrong };
-};
-let best: { threshold: number; value: number } | undefined;
-for (let threshold = 0.3; threshold <= 0.951; threshold += 0.05) {
-  app.engine = new AnswerEngine(base.corpus, base.index, { ...ABSTAIN, model: withModel(threshold) });
-  const o = objective(train);
-  const unanswerable = train.filter((q) => q.category === 'unanswerable');
-  const declined = unanswerable.filter((q) => answerOf(app, q).kind === 'no_answer').length;
-  console.log(`  threshold ${threshold.toFixed(2)}: train ${o.passed}/${train.length} passed, ${o.wrong} wrong answers, unanswerable declined ${declined}/${unanswerable.length}`);
-  if (!best || o.value > best.value) best = { threshold: Math.round(threshold * 100) / 100, value: o.value };
+  const value = passed - (WRONG_ANSWER_COST - 1) * wrong;
+  console.log(`  answerability threshold ${threshold.toFixed(2)} (cross-validated on train): ${passed}/${outcomes.length} passed, ${wrong} wrong answers`);
+  if (value > bestValue) {
+    bestValue = value;
+    bestThreshold = Math.round(threshold * 100) / 100;
+  }
 }
-const model = withModel(best!.threshold);
+const answerability: AnswerabilityModel = {
+  ...fitAnswerability(outcomes.map((o) => ({ features: o.features, unanswerable: o.q.category === 'unanswerable' }))),
+  threshold: bestThreshold,
+  fittedOn: `tests/eval/bank/train.jsonl (${outcomes.length} single questions; threshold by ${FOLDS}-fold cross-validation)`,
+};
+console.log(`answerability: ${Object.keys(answerability.weights).length} features, threshold ${bestThreshold}`);
+
+// ── Passage decision (optional) ────────────────────────────────────────────────────────────
+let model: DecisionModel | undefined;
+if (process.argv.includes('--passages')) {
+  const rows: FeatureVector[] = [];
+  const labels: number[] = [];
+  let gold = new Set<string>();
+  const trace: DecisionTrace = (seen) => {
+    for (const { passageId, features } of seen) {
+      rows.push(features);
+      labels.push(gold.has(passageId) ? 1 : 0);
+    }
+  };
+  app.engine = new AnswerEngine(base.corpus, base.index, { ...ABSTAIN, answerability, model: undefined }, undefined, defaultVectors(), defaultTranslator(), trace);
+  for (const q of train) {
+    gold = new Set(q.category === 'unanswerable' ? [] : (q.gold ?? []));
+    answerOf(app, q);
+  }
+  const fitted = fitLogistic(rows, labels);
+  console.log('passage weights:', FEATURES.map((f) => `${f} ${fitted.weights[f]}`).join(', '), `bias ${fitted.bias}`);
+  let best: { threshold: number; value: number } | undefined;
+  for (let threshold = 0.3; threshold <= 0.951; threshold += 0.05) {
+    const candidate: DecisionModel = { ...fitted, threshold: Math.round(threshold * 100) / 100, fittedOn: `tests/eval/bank/train.jsonl (${train.length} questions)` };
+    app.engine = withAbstain({ ...ABSTAIN, answerability, model: candidate });
+    const s = score(app, train);
+    const value = s.passed;
+    console.log(`  passage threshold ${threshold.toFixed(2)}: train ${s.passed}/${s.all}`);
+    if (!best || value > best.value) best = { threshold: candidate.threshold, value };
+  }
+  model = { ...fitted, threshold: best!.threshold, fittedOn: `tests/eval/bank/train.jsonl (${train.length} questions)` };
+}
+
 const file = join(projectRoot, 'src', 'engine', 'decision-model.ts');
 writeFileSync(
   file,
-  `// Written by \`npm run calibrate\` (fitted on the question bank's train split); do not edit by hand.\nimport type { DecisionModel } from './decide.ts';\n\nexport const DECISION_MODEL: DecisionModel | undefined = ${JSON.stringify(model, null, 2)};\n`,
+  [
+    '// Written by `npm run calibrate` (fitted on the question bank\'s train split); do not edit by hand.',
+    "import type { DecisionModel } from './decide.ts';",
+    "import type { AnswerabilityModel } from './answerability.ts';",
+    '',
+    `export const DECISION_MODEL: DecisionModel | undefined = ${JSON.stringify(model, null, 2) ?? 'undefined'};`,
+    '',
+    `export const ANSWERABILITY_MODEL: AnswerabilityModel | undefined = ${JSON.stringify(answerability, null, 1)};`,
+    '',
+  ].join('\n'),
 );
-console.log(`threshold ${model.threshold} written to ${file}`);
+console.log(`written to ${file}`);
 
-// Report.
-app.engine = new AnswerEngine(base.corpus, base.index, { ...ABSTAIN, model });
-const pct = (a: number, b: number) => ((100 * a) / b).toFixed(1);
+app.engine = withAbstain({ ...ABSTAIN, answerability, model });
 const trainScore = score(app, train);
 const testScore = score(app, test);
-console.log(`with the fitted decision: train ${pct(trainScore.passed, trainScore.all)}%, test ${pct(testScore.passed, testScore.all)}%`);
+const declined = (s: typeof trainScore) => {
+  const c = s.byCategory.get('unanswerable');
+  return c ? `${c.pass}/${c.all}` : '-';
+};
+console.log(`train ${pct(trainScore.passed, trainScore.all)}% (unanswerable declined ${declined(trainScore)}); test ${pct(testScore.passed, testScore.all)}% (unanswerable declined ${declined(testScore)})`);

@@ -11,7 +11,7 @@ const CHAT_WORDS: Record<string, string> = {
   // pronouns and verbs written short
   u: 'you', ur: 'your', r: 'are', ya: 'you', yall: 'you', y: 'why', n: 'and', b4: 'before', bc: 'because', cuz: 'because',
   coz: 'because', cos: 'because', bcuz: 'because', bcoz: 'because', w: 'with', wit: 'with', abt: 'about', bout: 'about',
-  rn: 'now', atm: 'now', tho: 'though', thru: 'through', wat: 'what', wut: 'what', wht: 'what', wen: 'when', whn: 'when',
+  rn: 'now', atm: 'now', thru: 'through', wat: 'what', wut: 'what', wht: 'what', wen: 'when', whn: 'when',
   wher: 'where', hw: 'how', whos: 'who is', whats: 'what is', wheres: 'where is', hows: 'how is', whens: 'when is',
   ppl: 'people', govt: 'government', gov: 'government', pres: 'president', prez: 'president', dem: 'them', da: 'the',
   tha: 'the', dat: 'that', dis: 'this', dey: 'they', wanna: 'want to', gonna: 'going to', gotta: 'have to', kinda: '',
@@ -25,6 +25,8 @@ const CHAT_WORDS: Record<string, string> = {
   actually: '', rly: '', really: '', srsly: '', seriously: '', um: '', uh: '', uhh: '', umm: '', hmm: '', hm: '', ah: '',
   oh: '', welp: '', yeah: '', yea: '', ye: '', yep: '', nope: '', quick: '', qq: '', btw: '', anyway: '',
   anyways: '', ig: '', iykyk: '', ofc: '', obv: '', obvs: '',
+  // hedges that sharpen a question without changing what it asks
+  exactly: '', precisely: '', even: '', honestly: '', apparently: '', supposedly: '', tho: '', though: '',
 };
 
 /** Endings that turn a fragment into a yes/no question: "saudi in yet or nah", "oman joined y/n". */
@@ -71,7 +73,8 @@ export function readChat(raw: string): ChatReading {
     .replace(/^[\s,.!:;-]+/, '')
     .replace(/\s+/g, ' ')
     .trim();
-  let question = plain.replace(/[?!.]+$/, '').trim();
+  // "how long has X been Y" asks since when.
+  let question = plain.replace(/[?!.]+$/, '').trim().replace(/^how long (has|have|had|did|was|were|is)\b/i, 'since when $1');
   if (!question) return { kind: 'pleasantry', reply: pleasantryReply(bare) };
   const trailing = TRAILING_WH.exec(question);
   if (trailing && !/^(who|what|when|where|why|how|which|is|are|was|were|did|does|do|has|have|can|could|will|would)\b/i.test(trailing[1]!)) {

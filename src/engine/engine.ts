@@ -22,8 +22,10 @@ import { readChat } from './chat.ts';
 import { defaultVectors, type WordVectors } from '../text/vectors.ts';
 import { defaultTranslator, type Translator } from '../text/translate.ts';
 import { probability, type DecisionModel, type FeatureVector } from './decide.ts';
-import { DECISION_MODEL } from './decision-model.ts';
+import { ANSWERABILITY_MODEL, DECISION_MODEL } from './decision-model.ts';
+import { questionFeatures, unanswerableProbability, type AnswerabilityModel } from './answerability.ts';
 import { readFollowUp } from './followup.ts';
+import { StructuredAnswers } from './structured.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
 import { FRAME_WORDS, asksForMemberList, shapeOf, withoutTopicName } from './intent.ts';
 
@@ -43,6 +45,8 @@ export interface AbstainThresholds {
   minCoverageWithoutEntity: number;
   /** The learned decision; without it, the coverage thresholds above decide. */
   model?: DecisionModel;
+  /** The learned answerability of a question (opinions, predictions, trivia are declined). */
+  answerability?: AnswerabilityModel;
 }
 
 /** What the decision saw for one question: each ranked passage's features. `npm run calibrate` reads it. */
@@ -53,6 +57,7 @@ export const ABSTAIN: AbstainThresholds = {
   minCoverage: 0.36,
   minCoverageWithoutEntity: 0.5,
   model: process.env.ACCORDS_NO_MODEL ? undefined : DECISION_MODEL,
+  answerability: process.env.ACCORDS_NO_ANSWERABILITY ? undefined : ANSWERABILITY_MODEL,
 };
 
 const STATUS_LABEL: Record<string, string> = {
@@ -179,6 +184,9 @@ export class AnswerEngine {
   /** Role titles of people, read once. */
   private readonly titles = new Map<string, TitleWords>();
 
+  /** Answers from the fields of state profiles (counts, comparisons, documents, signatories). */
+  private readonly structured: StructuredAnswers;
+
   /** The newest date a fact carries: questions about later times are beyond the sources. */
   private readonly newestDate: string;
 
@@ -196,6 +204,7 @@ export class AnswerEngine {
     this.resolver = new EntityResolver(corpus, (word) => STOP_WORDS.has(word) || index.documentFrequency(stem(word)) > 0);
     const dates = corpus.passages.flatMap((p) => [p.date, p.asOf]).filter((d): d is string => Boolean(d));
     this.newestDate = dates.sort().at(-1) ?? '2026-01-01';
+    this.structured = new StructuredAnswers(corpus);
     // Mentions are read for every passage a search touches, so they are found up front (or taken
     // from a snapshot made from the same corpus).
     this.mentions = new Map(
@@ -242,9 +251,19 @@ export class AnswerEngine {
     query.question = question;
     const { shape, entityMatches, contentTerms } = query;
 
+    const answerability = this.abstain.answerability;
+    if (answerability && unanswerableProbability(answerability, questionFeatures(query.english, entityMatches)) >= answerability.threshold) {
+      return this.decline(question);
+    }
+
     const future = laterThan(query.english, this.newestDate);
     if (future) {
       return this.decline(question, `My sources end in ${formatDate(this.newestDate.slice(0, 7))}, so they cannot say anything about ${future}; I won't guess.`);
+    }
+
+    if (!shape.aboutArticle) {
+      const fromFields = this.structured.answer(question, query.english, entityMatches);
+      if (fromFields) return fromFields;
     }
 
     const namesState = entityMatches.some((m) => m.entity.type === 'state');
@@ -292,6 +311,13 @@ export class AnswerEngine {
       if (role) return role;
     }
     return this.searchAnswer(query);
+  }
+
+  /** The question as the engine reads it before searching: in English words, with the names it found. */
+  readQuestion(question: string): { english: string; entityMatches: EntityMatch[] } {
+    const reading = readChat(cleanQuestion(question));
+    const query = this.analyze(finalQuestion(reading.kind === 'question' ? reading.text : question));
+    return { english: query.english, entityMatches: query.entityMatches };
   }
 
   /** The question in English words: translated with the lexicons if it is in another language. */

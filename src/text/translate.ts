@@ -11,6 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fold } from './normalize.ts';
+import { transliterate } from '../engine/lexicon.ts';
 import { projectRoot } from '../paths.ts';
 
 /** Longest phrase, in words, looked up as one item ("Соглашения Авраама", "¿por qué?"). */
@@ -67,10 +68,13 @@ function parse(language: string, text: string): Lexicon {
     const tab = line.indexOf('\t');
     if (tab < 0) continue;
     const english = line.slice(0, tab).trim();
+    const nameWords = english.includes(' ') ? english.split(' ').filter((w) => /^\p{Lu}/u.test(w) && w.length >= 4) : [];
     for (const form of line.slice(tab + 1).split('|')) {
       const key = tokens(form).join(' ');
       if (!key || forms.has(key)) continue;
-      forms.set(key, english === '-' ? '' : english);
+      // A single word of a longer name ("Негев" in "Negev Forum") stands for that word, not the whole name.
+      const part = !key.includes(' ') ? nameWords.find((w) => transliterate(key).startsWith(fold(w).slice(0, 4))) : undefined;
+      forms.set(key, english === '-' ? '' : (part ?? english));
       longestPhrase = Math.max(longestPhrase, key.split(' ').length);
     }
   }
