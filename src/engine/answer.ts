@@ -116,9 +116,12 @@ export class CitationBuilder {
   }
 
   private add(passage: Passage, sourceId: string, role: CitationRole, excerpts: string[], shown: string, basis?: string, field?: string): number {
-    const key = `${passage.id}\u0000${sourceId}\u0000${role}`;
+    // A source backing several items of one field (signatories[0], signatories[2]) is cited once, for the field.
+    const rootField = field?.replace(/[[.].*$/, '');
+    const key = `${passage.id}\u0000${sourceId}\u0000${role}\u0000${rootField ?? ''}`;
     const existing = this.byKey.get(key);
     if (existing) {
+      if (field && existing.field !== field) existing.field = rootField;
       for (const e of excerpts) if (!existing.quote.split(EXCERPT_JOIN).includes(e)) existing.quote += EXCERPT_JOIN + e;
       if (!existing.sentences.includes(shown)) existing.sentences.push(shown);
       if (basis && !existing.basis.includes(basis)) existing.basis.push(basis);

@@ -333,7 +333,11 @@ export class AnswerEngine {
     const shape = shapeOf(english);
     const entityMatches = english === question ? this.resolver.find(question) : mergeMatches(this.resolver.find(question), this.resolver.find(english));
     // Names of states and people, and nationality words ("US", "Israeli"), say whose; not what.
-    const namingWords = [...entityMatches.flatMap((m) => m.span.split(' ')), ...nationalityWordsIn(fold(english)).flatMap((w) => w.split(' '))];
+    // (A translated question names them in English: "Maroc" becomes "Morocco".)
+    const namingWords = [
+      ...entityMatches.flatMap((m) => [...m.span.split(' '), ...(english === question ? [] : m.entity.name.split(' '))]),
+      ...nationalityWordsIn(fold(english)).flatMap((w) => w.split(' ')),
+    ];
     const entityWords = new Set(namingWords.flatMap((w) => terms(transliterate(w))));
     const contentTerms = unique(terms(withoutTopicName(english)).filter((t) => !shape.frameWords.has(t) && !entityWords.has(t)));
     const focusTerms = new Set(focusOf(english).filter((t) => contentTerms.includes(t)));

@@ -220,9 +220,10 @@ export class StructuredAnswers {
         const marker = citations.citeField(m.passage, `signatories[${i}]`, statement, s.name);
         return `${statement}${marker ? ` ${marker}` : ''}`;
       });
-      const when = m.signed.length ? ` (${naturalList(unique(m.signed.map((s) => `${formatDate(s.date)}, ${s.place}`)))})` : '';
-      const signedMarker = m.signed.length ? citations.citeField(m.passage, 'signed', `${m.entity.name} signed${when}.`, m.signed[0]!.date) : '';
-      lines.push(`${m.entity.name}'s signing${when}${signedMarker ? ` ${signedMarker}` : ''}: ${parts.join('; ')}.`);
+      const when = m.signed.length ? ` on ${naturalList(unique(m.signed.map((s) => `${formatDate(s.date)} (${s.place})`)))}` : '';
+      const statement = `${m.entity.name} signed${when}.`;
+      const signedMarker = m.signed.length ? citations.citeField(m.passage, 'signed', statement, m.signed[0]!.date) : '';
+      lines.push(`${statement}${signedMarker ? ` ${signedMarker}` : ''} Signatories: ${parts.join('; ')}.`);
     }
     return { kind: 'answer', query: question, text: lines.join('\n'), citations: citations.list(), asOf: latest(members.map((m) => m.passage.asOf)) };
   }
@@ -238,9 +239,10 @@ export class StructuredAnswers {
     return `- ${line}${markers ? ` ${markers}` : ` ${citations.cite(m.passage, undefined, line)}`}`;
   }
 
+  /** Why a member has no signing: its profile's first sentence, cited. */
   private statusMarker(m: Member, citations: CitationBuilder): string {
-    const marker = citations.citeField(m.passage, 'status', m.entity.name);
-    return marker ? ` ${marker}` : ` ${citations.cite(m.passage)}`;
+    const first = m.passage.sentences[0];
+    return first ? ` ${first.text} ${citations.cite(m.passage, first.text)}` : '';
   }
 }
 

@@ -58,6 +58,7 @@ const YES_NO_MARKERS: Record<string, RegExp> = {
   he: /(?:^|\s)האם(?=\s)/u,
   fr: /\best[- ]ce qu|\b\p{L}+-(?:t-)?(?:il|elle|ils|elles|on)\b/iu,
 };
+const HAS_QUESTION_WORD = /\b(?:when|who|whom|whose|what|which|why|where|how)\b/;
 const OPENS_QUESTION = /^(?:when|who|whom|whose|what|which|why|where|how|is|are|was|were|has|have|had|did|does|do|can|could|will|would|should)\b/;
 
 function parse(language: string, text: string): Lexicon {
@@ -110,10 +111,17 @@ export class Translator {
       const known = this.knownShare(lexicon, toks);
       if (!best || known > best.known) best = { lexicon, known };
     }
-    if (!best || best.known === 0 || (!nonLatin && best.known <= englishShare)) return undefined;
+    // One Latin-script word ("witkof") is no evidence of a language; it is a name or a typo.
+    if (!best || best.known === 0 || (!nonLatin && (best.known <= englishShare || toks.length < 2))) return undefined;
     let english = this.render(best.lexicon, toks);
     const marker = YES_NO_MARKERS[best.lexicon.language];
     if (marker?.test(question) && !OPENS_QUESTION.test(english)) english = `is ${english}`;
+    // "¿Arabia Saudita es miembro …?" keeps the word order of a statement: the verb moves to the
+    // front, as in an English yes/no question.
+    const statement = /^(.{1,40}?)\s+(is|are|was|were|has|have|had|did|does)\s+(.+)$/.exec(english);
+    if (statement && /\?\s*$/.test(question) && !OPENS_QUESTION.test(english) && !HAS_QUESTION_WORD.test(english)) {
+      english = `${statement[2]} ${statement[1]} ${statement[3]}`;
+    }
     return { language: best.lexicon.language, english, known: best.known };
   }
 
