@@ -24,7 +24,11 @@ const QUESTION_KINDS = new Set<Answer['kind']>(['answer', 'list', 'profile', 'ti
  */
 export function askInConversation(app: App, conversation: string, question: string): Answer {
   const answer = app.engine.ask(question, app.conversations.previous(conversation));
-  if (QUESTION_KINDS.has(answer.kind)) app.conversations.remember(conversation, answer.understoodAs ?? answer.query);
+  if (QUESTION_KINDS.has(answer.kind)) {
+    // What the answer was about, for a follow-up when the question named nobody ("which is the newest?").
+    const subject = answer.kind === 'no_answer' ? undefined : app.engine.resolver.find(answer.text.slice(0, 200), { fuzzy: false })[0]?.entity.name;
+    app.conversations.remember(conversation, `${answer.understoodAs ?? answer.query}${subject ? `\t${subject}` : ''}`);
+  }
   return answer;
 }
 

@@ -548,6 +548,13 @@ export class AnswerEngine {
         // A synonym is a hint, not the question's own word (as in retrieval).
         const exact = matcher.matchedExactlyIn(facts.terms);
         for (const t of matched) score += this.idf(t) * (focusTerms.has(t) ? 2 : 1) * (exact.has(t) ? 1 : SYNONYM_SENTENCE_WEIGHT);
+        // A word of the question met in meaning, not in letters ("exchange" by "quid pro quo"), counts
+        // in proportion to how near it is.
+        if (NEAR_MEANING_WEIGHT > 0) {
+          for (const [t, sim] of matcher.nearMeanings(facts.terms, this.vectors)) {
+            if (!matched.has(t) && sim >= NEAR_MEANING_MIN) score += NEAR_MEANING_WEIGHT * sim * this.idf(t);
+          }
+        }
         // A sentence that says the thing in several words ("known as …, his nom de guerre") is more
         // about it than one word in passing ("called on").
         for (const t of matched) {
@@ -1035,6 +1042,9 @@ const NAME_TERMS = new Set([...synonymsOf('nam'), 'nam', 'call', 'mean', 'origin
 
 /** How much a sentence's synonym of a question word counts, against the word itself. */
 const SYNONYM_SENTENCE_WEIGHT = 0.6;
+/** Weight of a question word met only in meaning (word vectors), and the similarity it needs; chosen on the bank's train split. */
+const NEAR_MEANING_WEIGHT = 0.3;
+const NEAR_MEANING_MIN = 0.5;
 /** At most this many more sentences of the best passage join an answer, each adding a question term… */
 const MAX_SIBLINGS = 2;
 /** …and each scoring at least this share of the best sentence. */

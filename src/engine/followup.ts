@@ -24,6 +24,7 @@ const POSSESSIVES = new Set(['their', 'its', 'his', 'her']);
 /** A bare aspect: "when?", "why tho", "who signed?", "where was it". */
 const BARE_ASPECT = /^(when|why|who|where|how|what)\b/;
 const MAX_BARE_ASPECT_WORDS = 4;
+const MAX_SHORT_FOLLOW_UP_WORDS = 6;
 
 export interface PreviousQuestion {
   /** The previous question, as it was answered (itself rewritten if it was a follow-up). */
@@ -36,8 +37,13 @@ export interface PreviousQuestion {
  * `previous`, otherwise `question` itself.
  */
 export function readFollowUp(question: string, previous: string, resolver: EntityResolver): string {
-  const before = resolver.find(previous).filter(isFirm);
+  // The previous turn is its question, then (after a tab) the subject its answer was about, if the
+  // question named none ("which is the newest?" → Kazakhstan).
+  const [previousQuestion = '', answerSubject] = previous.split('\t');
+  let before = resolver.find(previousQuestion).filter(isFirm);
+  if (before.length === 0 && answerSubject) before = resolver.find(answerSubject).filter(isFirm).slice(0, 1);
   if (before.length === 0) return question;
+  previous = previousQuestion || answerSubject!;
   const now = resolver.find(question).filter(isFirm);
   const tokens = words(question);
   if (tokens.length === 0) return question;
@@ -47,9 +53,7 @@ export function readFollowUp(question: string, previous: string, resolver: Entit
     const named = new Set(now.flatMap((m) => Array.from({ length: m.length }, (_, i) => m.start + i)));
     const rest = tokens.filter((w, i) => !named.has(i) && !SWAP_FILLER.has(w));
     if (rest.length > 0) return question;
-    const prevWords = words(previous);
-    const replaced = swapNames(prevWords, before, now);
-    return replaced ?? question;
+    return swapInText(previous, before, now) ?? swapNames(words(previous), before, now) ?? question;
   }
 
   const subject = before[0]!.entity.name;
@@ -67,12 +71,50 @@ export function readFollowUp(question: string, previous: string, resolver: Entit
     // "why?", "when tho": the aspect asked of the previous subject.
     return `${question.replace(/[?!.\s]+$/, '')} ${subject}?`;
   }
+  if (tokens.length <= MAX_SHORT_FOLLOW_UP_WORDS && !/^[\x00-\x7F]*$/.test(question)) {
+    // A short question in another language, whose pronoun is often part of a word ("ومن وقع عنها؟",
+    // "а кто подписал?"): asked of the previous subject.
+    return `${question.replace(/[?!.\s]+$/, '')} ${subject}?`;
+  }
   return question;
 }
 
 /** Typos are good enough to answer but not to carry a conversation: "and also" is not a name. */
 function isFirm(match: EntityMatch): boolean {
   return match.type !== 'fuzzy' || match.span.length >= 5;
+}
+
+/** The new name for each previous one: same kind for same kind, or the one for the one. */
+function replacementsFor(before: EntityMatch[], now: EntityMatch[]): Map<EntityMatch, EntityMatch> {
+  const out = new Map<EntityMatch, EntityMatch>();
+  const used = new Set<EntityMatch>();
+  for (const target of before) {
+    const replacement = now.find((m) => !used.has(m) && m.entity.type === target.entity.type) ?? (now.length === 1 && before.length === 1 ? now[0] : undefined);
+    if (!replacement) continue;
+    used.add(replacement);
+    out.set(target, replacement);
+  }
+  return out;
+}
+
+/**
+ * The previous question as it was written, with its names replaced ("Quand le Maroc a-t-il
+ * rejoint …" → "Quand le Sudan a-t-il rejoint …"), so that its language and form are kept.
+ */
+function swapInText(previous: string, before: EntityMatch[], now: EntityMatch[]): string | undefined {
+  // The written words, found as normalize.words finds them, with where each stands in the text.
+  const found = [...previous.matchAll(/[\p{L}\p{N}]+(?:['’ʼ‘`´][\p{L}\p{N}]+)*/gu)];
+  if (found.length !== words(previous).length) return undefined;
+  let text = previous;
+  const swaps = [...replacementsFor(before, now)].sort(([a], [b]) => b.start - a.start);
+  if (swaps.length === 0) return undefined;
+  for (const [target, replacement] of swaps) {
+    const first = found[target.start];
+    const last = found[target.start + target.length - 1];
+    if (!first || !last) return undefined;
+    text = text.slice(0, first.index) + replacement.entity.name + text.slice(last.index! + last[0].length);
+  }
+  return text;
 }
 
 /** The previous question's words with its names replaced by the new ones, same kind for same kind. */

@@ -49,6 +49,7 @@ export class TermMatcher {
   private readonly passageMemo = new Map<string, Set<string>>();
   private readonly exactPassageMemo = new Map<string, Set<string>>();
   private readonly similarMemo = new Map<string, Map<string, number>>();
+  private readonly pairMemo = new Map<string, number>();
   private readonly expanded: [string, string[]][];
 
   constructor(readonly contentTerms: readonly string[]) {
@@ -110,6 +111,29 @@ export class TermMatcher {
       this.similarMemo.set(passageId, found);
     }
     return found;
+  }
+
+  /**
+   * Each content term not met by `sentenceTerms` exactly or by a synonym, with its best word-vector
+   * similarity among them (memoized per word pair, since sentences share words).
+   */
+  nearMeanings(sentenceTerms: readonly string[], vectors: WordVectors): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const t of this.contentTerms) {
+      if (!vectors.has(t)) continue;
+      let best = 0;
+      for (const term of sentenceTerms) {
+        const key = `${t}\u0000${term}`;
+        let sim = this.pairMemo.get(key);
+        if (sim === undefined) {
+          sim = vectors.similarity(t, term);
+          this.pairMemo.set(key, sim);
+        }
+        if (sim > best) best = sim;
+      }
+      out.set(t, best);
+    }
+    return out;
   }
 
   /** The content terms that any of `passageTerms` stands for. */
