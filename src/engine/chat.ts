@@ -25,12 +25,15 @@ const CHAT_WORDS: Record<string, string> = {
   actually: '', rly: '', really: '', srsly: '', seriously: '', um: '', uh: '', uhh: '', umm: '', hmm: '', hm: '', ah: '',
   oh: '', welp: '', yeah: '', yea: '', ye: '', yep: '', nope: '', quick: '', qq: '', btw: '', anyway: '',
   anyways: '', ig: '', iykyk: '', ofc: '', obv: '', obvs: '',
+  // vague words and hearsay frames around the real question ("heard smth abt that", "saw that somewhere")
+  smth: '', sth: '', something: '', stuff: '', thing: '', things: '', heard: '', hear: '', saw: '', somewhere: '',
+  legit: 'true', confused: '', wondering: '', wonder: '', curious: '', anyone: '', someone: '', know: '',
   // hedges that sharpen a question without changing what it asks
   exactly: '', precisely: '', even: '', honestly: '', apparently: '', supposedly: '', tho: '', though: '',
 };
 
 /** Endings that turn a fragment into a yes/no question: "saudi in yet or nah", "oman joined y/n". */
-const YES_NO_TAIL = /\s+(?:or\s+(?:nah|na|naw|not|no|nope|what)|y\/n|yes\s+or\s+no|yay\s+or\s+nay|true|fr)\s*\??$/i;
+const YES_NO_TAIL = /[\s,]+(?:or\s+(?:nah|na|naw|not|no|nope|what)|y\/n|yes\s+or\s+no|yay\s+or\s+nay|true|fr|right|correct|yeah|no)\s*\?*$/i;
 /** A question word left at the end of a fragment: "bahrain when", "kushner who", "sudan why". */
 const TRAILING_WH = /^(.+?)\s+(when|who|why|where|what|how)\s*$/i;
 /** Emoji, pictographs and their modifiers, and text emoticons. */

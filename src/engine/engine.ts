@@ -19,7 +19,7 @@ import {
 } from './question.ts';
 import { CitationBuilder, formatDate, type Answer } from './answer.ts';
 import { readChat } from './chat.ts';
-import { defaultVectors, type WordVectors } from '../text/vectors.ts';
+import { defaultVectors, isEnglishWord, type WordVectors } from '../text/vectors.ts';
 import { defaultTranslator, type Translator } from '../text/translate.ts';
 import { probability, type DecisionModel, type FeatureVector } from './decide.ts';
 import { ANSWERABILITY_MODEL, DECISION_MODEL } from './decision-model.ts';
@@ -339,7 +339,14 @@ export class AnswerEngine {
       ...nationalityWordsIn(fold(english)).flatMap((w) => w.split(' ')),
     ];
     const entityWords = new Set(namingWords.flatMap((w) => terms(transliterate(w))));
-    const contentTerms = unique(terms(withoutTopicName(english)).filter((t) => !shape.frameWords.has(t) && !entityWords.has(t)));
+    // In an English question, a word that is not English at all ("tmrw", "cmte") is chat shorthand or
+    // a typo: it cannot be matched, so it must not count against the question. (In a translated
+    // one, it is a word the lexicon could not read: it stays.)
+    const translated = english !== question;
+    const shorthand = new Set(
+      translated ? [] : words(english).filter((w) => /^[a-z]+$/.test(w) && !STOP_WORDS.has(w) && this.index.documentFrequency(stem(w)) === 0 && !this.vectors.has(stem(w)) && !isEnglishWord(w)).map(stem),
+    );
+    const contentTerms = unique(terms(withoutTopicName(english)).filter((t) => !shape.frameWords.has(t) && !entityWords.has(t) && !shorthand.has(t)));
     const focusTerms = new Set(focusOf(english).filter((t) => contentTerms.includes(t)));
     // "Which US envoy …": the state in the asked-for phrase is the one the answer belongs to.
     const focusText = focusOf(english, false).join(' ');

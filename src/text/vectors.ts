@@ -4,6 +4,7 @@
  * ("mostly" and "largely", "negotiated" and "brokered").
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { projectRoot } from '../paths.ts';
 
@@ -55,4 +56,19 @@ let loaded: WordVectors | undefined;
 export function defaultVectors(): WordVectors {
   loaded ??= WordVectors.load(join(projectRoot, 'data', 'vectors'));
   return loaded;
+}
+
+let vocabulary: Set<string> | undefined;
+
+/**
+ * Whether a folded word is an English word at all: one of the 317,730 alphabetic words of the GloVe
+ * vocabulary (data/vectors/words.txt.gz), read the first time it is asked. Rare real words
+ * ("hummus", "bitcoin") are in it; chat shorthand and typos ("tmrw", "cmte") are not.
+ */
+export function isEnglishWord(word: string): boolean {
+  if (!vocabulary) {
+    const file = join(projectRoot, 'data', 'vectors', 'words.txt.gz');
+    vocabulary = existsSync(file) ? new Set(gunzipSync(readFileSync(file)).toString('utf8').split('\n')) : new Set();
+  }
+  return vocabulary.size === 0 || vocabulary.has(word);
 }
