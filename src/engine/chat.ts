@@ -25,6 +25,9 @@ const CHAT_WORDS: Record<string, string> = {
   actually: '', rly: '', really: '', srsly: '', seriously: '', um: '', uh: '', uhh: '', umm: '', hmm: '', hm: '', ah: '',
   oh: '', welp: '', yeah: '', yea: '', ye: '', yep: '', nope: '', quick: '', qq: '', btw: '', anyway: '',
   anyways: '', ig: '', iykyk: '', ofc: '', obv: '', obvs: '',
+  // months written short ("Jan-Nov 2025", "oct 7"); "may" is a word of its own
+  jan: 'January', feb: 'February', mar: 'March', apr: 'April', jun: 'June', jul: 'July', aug: 'August', sep: 'September',
+  sept: 'September', oct: 'October', nov: 'November', dec: 'December',
   // vague words and hearsay frames around the real question ("heard smth abt that", "saw that somewhere")
   smth: '', sth: '', something: '', stuff: '', thing: '', things: '', heard: '', hear: '', saw: '', somewhere: '',
   legit: 'true', confused: '', wondering: '', wonder: '', curious: '', anyone: '', someone: '', know: '',
@@ -63,7 +66,7 @@ export function readChat(raw: string): ChatReading {
   // "w/" and "w/o" before the word split removes the slash.
   text = text.replace(/\bw\/o\b/gi, 'without').replace(/\bw\//gi, 'with ');
   const plain = text
-    .split(/(\s+)/)
+    .split(/(\s+|(?<=\p{L})-(?=\p{L}))/u)
     .map((token) => {
       const m = /^([^\p{L}\p{N}]*)([\p{L}\p{N}']+)([^\p{L}\p{N}]*)$/u.exec(token);
       if (!m) return token;
