@@ -2,7 +2,10 @@
 // Both learned decisions were measured and are not in use (see DESIGN.md, "Learned decisions").
 import type { DecisionModel } from './decide.ts';
 import type { AnswerabilityModel } from './answerability.ts';
+import type { RankingWeights } from './rank.ts';
 
 export const DECISION_MODEL: DecisionModel | undefined = undefined;
 
 export const ANSWERABILITY_MODEL: AnswerabilityModel | undefined = undefined;
+
+export const RANKING_WEIGHTS: RankingWeights | undefined = undefined;

@@ -22,10 +22,11 @@ import { readChat } from './chat.ts';
 import { defaultVectors, isEnglishWord, type WordVectors } from '../text/vectors.ts';
 import { defaultTranslator, type Translator } from '../text/translate.ts';
 import { probability, type DecisionModel, type FeatureVector } from './decide.ts';
-import { ANSWERABILITY_MODEL, DECISION_MODEL } from './decision-model.ts';
+import { ANSWERABILITY_MODEL, DECISION_MODEL, RANKING_WEIGHTS } from './decision-model.ts';
 import { questionFeatures, unanswerableProbability, type AnswerabilityModel } from './answerability.ts';
 import { readFollowUp } from './followup.ts';
 import { StructuredAnswers } from './structured.ts';
+import { HAND_RANKING_WEIGHTS, NO_RANKING_FEATURES, RANKING_FEATURES, type RankingFeatures, type RankingWeights } from './rank.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
 import { FRAME_WORDS, asksForMemberList, shapeOf, withoutTopicName } from './intent.ts';
 
@@ -199,6 +200,10 @@ export class AnswerEngine {
     private readonly translator: Translator = defaultTranslator(),
     /** Called with each searched question's decision features (calibration only). */
     private readonly trace?: DecisionTrace,
+    /** The weights of the sentence-ranking features (rank.ts). */
+    private readonly ranking: RankingWeights = RANKING_WEIGHTS ?? HAND_RANKING_WEIGHTS,
+    /** Called with every ranked sentence's features (calibration only). */
+    private readonly rankingTrace?: (passageId: string, index: number, features: RankingFeatures) => void,
   ) {
     // The resolver's tokens are folded words already: a stop word or an indexed stem is a known word.
     this.resolver = new EntityResolver(corpus, (word) => STOP_WORDS.has(word) || index.documentFrequency(stem(word)) > 0);
@@ -528,7 +533,7 @@ export class AnswerEngine {
     });
   }
 
-  /** Scores every sentence of the top passages by the question terms it contains, weighted by IDF. */
+  /** Scores every sentence of the top passages: a weighted sum of what it shares with the question (see RANKING). */
   private rankSentences(hits: PassageHit[], query: Query): ScoredSentence[] {
     const { entityMatches, shape, answerType, focusTerms, matcher } = query;
     const topScore = hits[0]!.score;
@@ -539,57 +544,64 @@ export class AnswerEngine {
       (m) => !(m.entity.type === 'state' && entityMatches.some((p) => p.entity.type === 'person' && p.entity.country === m.entity.name)),
     );
     const entityNames = subjects.map((m) => ({ match: m, padded: [m.entity.name, ...m.entity.aliases].map((n) => ` ${words(n).join(' ')} `) }));
+    const weights = this.ranking;
     const out: ScoredSentence[] = [];
     for (const hit of hits.slice(0, shape.aboutArticle ? 12 : 8)) {
       const passageWeight = hit.score / topScore;
       const aboutEntity = hit.passage.about.some((id) => entityIds.has(id));
       const sentences = this.sentencesOf(hit.passage);
-      // What the passage as a whole covers (its title, keywords and other sentences) counts at half
-      // weight for each of its sentences, so the sentence is chosen from the passage that answers.
+      // What the passage as a whole covers (its title, keywords and other sentences) counts for
+      // each of its sentences, so the sentence is chosen from the passage that answers.
       const inPassage = matcher.matchedInPassage(hit.passage.id, this.termsOf(hit.passage));
       const exactlyInPassage = matcher.matchedExactlyInPassage(hit.passage.id, this.termsOf(hit.passage));
       sentences.forEach((facts, index) => {
         const { text: sentence } = facts;
         const matched = matcher.matchedIn(facts.terms);
-        let score = 0;
+        const f: RankingFeatures = { ...NO_RANKING_FEATURES };
         // A synonym is a hint, not the question's own word (as in retrieval).
         const exact = matcher.matchedExactlyIn(facts.terms);
-        for (const t of matched) score += this.idf(t) * (focusTerms.has(t) ? 2 : 1) * (exact.has(t) ? 1 : SYNONYM_SENTENCE_WEIGHT);
-        // A word of the question met in meaning, not in letters ("exchange" by "quid pro quo"), counts
-        // in proportion to how near it is.
-        if (NEAR_MEANING_WEIGHT > 0) {
-          for (const [t, sim] of matcher.nearMeanings(facts.terms, this.vectors)) {
-            if (!matched.has(t) && sim >= NEAR_MEANING_MIN) score += NEAR_MEANING_WEIGHT * sim * this.idf(t);
-          }
+        for (const t of matched) {
+          const weight = this.idf(t) * (focusTerms.has(t) ? 2 : 1);
+          if (exact.has(t)) f.exactWords += weight;
+          else f.synonymWords += weight;
         }
         // A sentence that says the thing in several words ("known as …, his nom de guerre") is more
         // about it than one word in passing ("called on").
         for (const t of matched) {
           const extra = Math.min(2, facts.terms.filter((w) => matcher.matchesOf(w).includes(t)).length - 1);
-          if (extra > 0) score += EXTRA_MENTION_WEIGHT * extra * this.idf(t);
+          if (extra > 0) f.repeatedWords += extra * this.idf(t);
+        }
+        // A word of the question met in meaning, not in letters ("exchange" by "quid pro quo").
+        for (const [t, sim] of matcher.nearMeanings(facts.terms, this.vectors)) {
+          if (!matched.has(t) && sim >= NEAR_MEANING_MIN) f.nearMeaning += sim * this.idf(t);
         }
         // A neighbouring sentence often finishes the thought (a fact split so each part carries its
-        // own sources): what it matches counts for more than the rest of the passage.
+        // own sources): what it matches counts for more than the rest of the passage. (Only for a
+        // sentence that matches something itself: a neighbour's words alone make no answer.)
         const nearby = new Set([...(sentences[index - 1] ? matcher.matchedIn(sentences[index - 1]!.terms) : []), ...(sentences[index + 1] ? matcher.matchedIn(sentences[index + 1]!.terms) : [])]);
-        // (Only for a sentence that matches something itself: a neighbour's words alone make no answer.)
-        // (A synonym elsewhere in the passage counts no more than a synonym in the sentence itself.)
         for (const t of inPassage) {
           if (matched.has(t)) continue;
-          score += ((this.idf(t) * (nearby.has(t) && matched.size > 0 ? 3 : 2)) / 4) * (exactlyInPassage.has(t) ? 1 : SYNONYM_SENTENCE_WEIGHT);
+          const weight = this.idf(t) * (exactlyInPassage.has(t) ? 1 : SYNONYM_SENTENCE_WEIGHT);
+          if (nearby.has(t) && matched.size > 0) f.neighbourWords += weight;
+          else f.passageWords += weight;
         }
         // Words next to each other in the question and in the sentence ("first ambassador") say more
         // than the same words apart.
-        score += PHRASE_WEIGHT * this.phraseMatch(query, facts.terms);
+        f.phrases = this.phraseMatch(query, facts.terms);
         const named = entityNames.filter(({ padded }) => padded.some((n) => facts.padded.includes(n))).map(({ match }) => match);
-        if (named.length) score += 1.5 * named.length + (subjects.length > 1 && named.length === subjects.length ? 2 : 0);
+        f.namesSubject = named.length;
+        if (subjects.length > 1 && named.length === subjects.length) f.namesAllSubjects = 1;
         // "Witkoff or Trump?": a sentence that speaks of both alternatives can answer the choice.
-        if (query.alternatives.length > 1 && query.alternatives.every((id) => named.some((m) => m.entity.id === id))) score += 3;
-        else if (aboutEntity) score += 0.75;
+        if (query.alternatives.length > 1 && query.alternatives.every((id) => named.some((m) => m.entity.id === id))) f.bothAlternatives = 1;
+        else if (aboutEntity) f.aboutSubject = 1;
         // A date question is best answered by the most precise date: a day beats a month or year.
-        if (shape.intent === 'when' && /\b(1[89]|20)\d\d\b/.test(sentence)) score += DAY_DATE.test(sentence) ? 2 : 1;
-        if (answerType === 'person') score += this.personScore(facts, entityIds, query, hit.passage);
-        if (answerType === 'number') score += facts.hasQuantity ? 1.5 : -1;
-        score += passageWeight * 5;
+        if (shape.intent === 'when' && /\b(1[89]|20)\d\d\b/.test(sentence)) f.givesDate = DAY_DATE.test(sentence) ? 2 : 1;
+        if (answerType === 'person') f.personFit = this.personScore(facts, entityIds, query, hit.passage);
+        if (answerType === 'number') f.numberFit = facts.hasQuantity ? 1 : -1;
+        f.passageRetrieval = passageWeight;
+        let score = 0;
+        for (const name of RANKING_FEATURES) score += weights[name] * f[name];
+        this.rankingTrace?.(hit.passage.id, index, f);
         out.push({ passage: hit.passage, sentence, score, matched, index, sentences });
       });
     }
@@ -1049,17 +1061,16 @@ const NAME_TERMS = new Set([...synonymsOf('nam'), 'nam', 'call', 'mean', 'origin
 
 /** How much a sentence's synonym of a question word counts, against the word itself. */
 const SYNONYM_SENTENCE_WEIGHT = 0.6;
-/** Weight of a question word met only in meaning (word vectors), and the similarity it needs; chosen on the bank's train split. */
-const NEAR_MEANING_WEIGHT = 0.3;
+/** The similarity a question word met only in meaning (word vectors) needs; chosen on the bank's train split. */
 const NEAR_MEANING_MIN = 0.5;
 /** At most this many more sentences of the best passage join an answer, each adding a question term… */
 const MAX_SIBLINGS = 2;
 /** …and each scoring at least this share of the best sentence. */
 const SIBLING_MIN_SHARE = 0.3;
 /** How much a pair of consecutive question words found together in a sentence adds, times its IDF. */
-const PHRASE_WEIGHT = 0.5;
+
 /** What each further word of a sentence for the same question term adds (at most two), times its IDF. */
-const EXTRA_MENTION_WEIGHT = 0.25;
+
 /** A sentence that gives a thing the question asks for (a date, a place) joins at this share of the best score. */
 const ASPECT_MIN_SHARE = 0.3;
 
