@@ -23,6 +23,8 @@ import { judge, readQuestions } from '../eval/score.ts';
 import { defaultVectors } from '../text/vectors.ts';
 import { defaultTranslator } from '../text/translate.ts';
 import { projectRoot } from '../paths.ts';
+import { ANSWERABILITY_MODEL, DECISION_MODEL, RANKING_WEIGHTS } from '../engine/decision-model.ts';
+import { HAND_RANKING_WEIGHTS, RANKING_FEATURES, fitRankingWeights, type RankingFeature, type RankingFeatures, type RankingWeights } from '../engine/rank.ts';
 
 /** A wrong answer counts this much against a threshold; a refusal of an answerable question, 1. */
 const WRONG_ANSWER_COST = 1.5;
@@ -34,7 +36,9 @@ const base = app.engine;
 const withAbstain = (abstain: typeof ABSTAIN) => new AnswerEngine(base.corpus, base.index, abstain);
 const pct = (a: number, b: number) => ((100 * a) / b).toFixed(1);
 
-// ── Answerability ──────────────────────────────────────────────────────────────────────────
+// ── Answerability (optional) ───────────────────────────────────────────────────────────────
+let answerability: AnswerabilityModel | undefined = ANSWERABILITY_MODEL;
+if (process.argv.includes('--answerability')) {
 app.engine = withAbstain({ ...ABSTAIN, answerability: undefined, model: undefined });
 const single = train.filter((q) => !q.turns?.length);
 const outcomes = single.map((q) => {
@@ -66,15 +70,17 @@ for (let threshold = 0.3; threshold <= 1.0001; threshold += 0.05) {
     bestThreshold = Math.round(threshold * 100) / 100;
   }
 }
-const answerability: AnswerabilityModel = {
+answerability = {
   ...fitAnswerability(outcomes.map((o) => ({ features: o.features, unanswerable: o.q.category === 'unanswerable' }))),
   threshold: bestThreshold,
   fittedOn: `tests/eval/bank/train.jsonl (${outcomes.length} single questions; threshold by ${FOLDS}-fold cross-validation)`,
 };
 console.log(`answerability: ${Object.keys(answerability.weights).length} features, threshold ${bestThreshold}`);
 
+}
+
 // ── Passage decision (optional) ────────────────────────────────────────────────────────────
-let model: DecisionModel | undefined;
+let model: DecisionModel | undefined = DECISION_MODEL;
 if (process.argv.includes('--passages')) {
   const rows: FeatureVector[] = [];
   const labels: number[] = [];
@@ -104,23 +110,68 @@ if (process.argv.includes('--passages')) {
   model = { ...fitted, threshold: best!.threshold, fittedOn: `tests/eval/bank/train.jsonl (${train.length} questions)` };
 }
 
+// ── Ranking weights (optional) ─────────────────────────────────────────────────────────────
+let ranking: RankingWeights | undefined = RANKING_WEIGHTS;
+if (process.argv.includes('--ranking')) {
+  const pairs: [RankingFeatures, RankingFeatures][] = [];
+  // A weight is learned only where enough train questions use its feature; the others keep their hand weight.
+  const MIN_QUESTIONS_PER_FEATURE = 40;
+  const questionsUsing = new Map<RankingFeature, number>();
+  let current: { q: BankQuestion; rows: { passageId: string; text: string; f: RankingFeatures }[] } | undefined;
+  const flush = () => {
+    if (!current) return;
+    const groups = current.q.expect ?? [];
+    const good = (r: { passageId: string; text: string }) =>
+      (current!.q.gold ?? []).includes(r.passageId) && (groups.length === 0 || groups.some((g) => g.some((alt) => r.text.toLowerCase().includes(alt.toLowerCase()))));
+    for (const f of RANKING_FEATURES) if (current.rows.some((r) => r.f[f] !== 0)) questionsUsing.set(f, (questionsUsing.get(f) ?? 0) + 1);
+    const positives = current.rows.filter(good);
+    const negatives = current.rows.filter((r) => !(current!.q.gold ?? []).includes(r.passageId));
+    for (const p of positives) for (const n of negatives) pairs.push([p.f, n.f]);
+  };
+  const tracing = new AnswerEngine(base.corpus, base.index, { ...ABSTAIN, answerability: undefined, model: undefined }, undefined, defaultVectors(), defaultTranslator(), undefined, HAND_RANKING_WEIGHTS, (passageId, index, f) => {
+    current?.rows.push({ passageId, text: base.corpus.passageById.get(passageId)!.sentences[index]?.text ?? '', f });
+  });
+  app.engine = tracing;
+  for (const q of train) {
+    if (q.category === 'unanswerable' || !q.gold?.length) continue;
+    flush();
+    current = { q, rows: [] };
+    answerOf(app, q);
+  }
+  flush();
+  const fixed = new Set(RANKING_FEATURES.filter((f) => (questionsUsing.get(f) ?? 0) < MIN_QUESTIONS_PER_FEATURE));
+  console.log('  questions using each feature:', RANKING_FEATURES.map((f) => `${f} ${questionsUsing.get(f) ?? 0}`).join(', '));
+  console.log(`  kept at hand weight (fewer than ${MIN_QUESTIONS_PER_FEATURE} questions): ${[...fixed].join(', ') || 'none'}`);
+  ranking = fitRankingWeights(pairs, HAND_RANKING_WEIGHTS, { epochs: 2000, rate: 0.05, fixed });
+  console.log(`ranking: ${pairs.length} (answering, not answering) sentence pairs from train`);
+  console.log('  fitted:', RANKING_FEATURES.map((f) => `${f} ${ranking![f]}`).join(', '));
+  for (const [name, weights] of [['hand', HAND_RANKING_WEIGHTS], ['fitted', ranking]] as const) {
+    app.engine = new AnswerEngine(base.corpus, base.index, { ...ABSTAIN, answerability: undefined, model: undefined }, undefined, defaultVectors(), defaultTranslator(), undefined, weights);
+    const s = score(app, train);
+    console.log(`  ${name} weights: train ${s.passed}/${s.all}`);
+  }
+}
+
 const file = join(projectRoot, 'src', 'engine', 'decision-model.ts');
-writeFileSync(
+if (process.argv.includes('--write')) writeFileSync(
   file,
   [
     '// Written by `npm run calibrate` (fitted on the question bank\'s train split); do not edit by hand.',
     "import type { DecisionModel } from './decide.ts';",
     "import type { AnswerabilityModel } from './answerability.ts';",
+    "import type { RankingWeights } from './rank.ts';",
     '',
     `export const DECISION_MODEL: DecisionModel | undefined = ${JSON.stringify(model, null, 2) ?? 'undefined'};`,
     '',
-    `export const ANSWERABILITY_MODEL: AnswerabilityModel | undefined = ${JSON.stringify(answerability, null, 1)};`,
+    `export const ANSWERABILITY_MODEL: AnswerabilityModel | undefined = ${JSON.stringify(answerability, null, 1) ?? 'undefined'};`,
+    '',
+    `export const RANKING_WEIGHTS: RankingWeights | undefined = ${JSON.stringify(ranking, null, 2) ?? 'undefined'};`,
     '',
   ].join('\n'),
 );
-console.log(`written to ${file}`);
+console.log(process.argv.includes('--write') ? `written to ${file}` : `not written (add --write to adopt what was fitted)`);
 
-app.engine = withAbstain({ ...ABSTAIN, answerability, model });
+app.engine = new AnswerEngine(base.corpus, base.index, { ...ABSTAIN, answerability, model }, undefined, defaultVectors(), defaultTranslator(), undefined, ranking ?? HAND_RANKING_WEIGHTS);
 const trainScore = score(app, train);
 const testScore = score(app, test);
 const declined = (s: typeof trainScore) => {

@@ -96,6 +96,8 @@ interface ScoredSentence {
 
 /** Words that make a title a lesser one: a vice president is not the president asked for. */
 const SUBORDINATE = new Set(['vice', 'deputy', 'assistant', 'acting', 'former', 'under', 'junior']);
+/** Words that only place a role in time ("the current president", "right now"). */
+const ROLE_QUALIFIERS = new Set(['current', 'currently', 'now', 'today', 'present', 'sitting', 'serving', 'incumbent'].flatMap((w) => terms(w)));
 
 /** A role title's folded words, each with its stemmed term, read once per title. */
 interface TitleWords {
@@ -315,6 +317,8 @@ export class AnswerEngine {
       const role = this.roleDateAnswer(question, entityMatches, contentTerms);
       if (role) return role;
     }
+    const holder = this.roleHolderAnswer(query);
+    if (holder) return holder;
     return this.searchAnswer(query);
   }
 
@@ -798,6 +802,37 @@ export class AnswerEngine {
       text: `${statement}${roleMarker ? ` ${roleMarker}` : ''} ${evidence.text} ${marker}`,
       citations: citations.list(),
     };
+  }
+
+  /**
+   * "Who is the foreign minister of Kazakhstan?": the person whose current role (in the `roles`
+   * field) is the one asked for, of the state asked about; answered only when exactly one holds it.
+   */
+  private roleHolderAnswer(query: Query): Answer | undefined {
+    const { question, answerType, roleTerms, countries, entityMatches, contentTerms } = query;
+    if (answerType !== 'person' || roleTerms.length === 0 || countries.size !== 1 || entityMatches.some((m) => m.entity.type === 'person')) return undefined;
+    // Only the role and its state: "who is the president of the US", not "who was president when …".
+    if (contentTerms.some((t) => !roleTerms.includes(t) && !ROLE_QUALIFIERS.has(t))) return undefined;
+    const holders: { person: Entity; passage: Passage; index: number; title: string }[] = [];
+    for (const person of this.corpus.entities.values()) {
+      if (person.type !== 'person' || !person.country || !countries.has(person.country)) continue;
+      const passage = this.corpus.passageById.get(person.passageId)!;
+      const roles = (entryField(passage, 'roles') as { title: string; to?: string | null }[] | undefined) ?? [];
+      roles.forEach((r, index) => {
+        if (!r.to && holdsRole(this.titleWords(r.title), query)) holders.push({ person, passage, index, title: r.title });
+      });
+    }
+    if (new Set(holders.map((h) => h.person.id)).size !== 1) return undefined;
+    const { person, passage, index, title } = holders[0]!;
+    const citations = new CitationBuilder(this.corpus);
+    const statement = `${person.name}: ${title}.`;
+    const roleMarker = citations.citeField(passage, `roles[${index}]`, statement);
+    const first = passage.sentences[0];
+    const context = first ? ` ${first.text} ${citations.cite(passage, first.text)}` : '';
+    // A role no source backs as a field is not stated; the profile's own first sentence says who they are.
+    const text = roleMarker ? `${statement} ${roleMarker}${context}` : context.trim();
+    if (!text) return undefined;
+    return { kind: 'answer', query: question, text, citations: citations.list(), asOf: passage.asOf };
   }
 
   /** "When did X join?": the announcement and signing dates from the member's profile, date first. */

@@ -45,3 +45,34 @@ export const HAND_RANKING_WEIGHTS: RankingWeights = {
   numberFit: 1.5,
   passageRetrieval: 5,
 };
+
+/**
+ * Fits ranking weights to pairs (a sentence that answers, one that does not, for the same question):
+ * a linear RankNet, logistic loss on the difference of their features, by gradient descent. Weights
+ * stay non-negative (numberFit, which is signed itself, too), so scores stay positive and the
+ * engine's relative thresholds ("within half of the best") keep their meaning.
+ */
+export function fitRankingWeights(
+  pairs: [RankingFeatures, RankingFeatures][],
+  start: RankingWeights,
+  options: { epochs?: number; rate?: number; l2?: number; fixed?: ReadonlySet<RankingFeature> } = {},
+): RankingWeights {
+  const { epochs = 400, rate = 0.05, l2 = 1e-3, fixed = new Set() } = options;
+  const w = RANKING_FEATURES.map((f) => start[f]);
+  const diffs = pairs.map(([good, bad]) => RANKING_FEATURES.map((f) => good[f] - bad[f]));
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const g = new Array<number>(w.length).fill(0);
+    for (const d of diffs) {
+      let z = 0;
+      for (let j = 0; j < w.length; j++) z += w[j]! * d[j]!;
+      // d/dw of log(1 + e^-z)
+      const p = 1 / (1 + Math.exp(z));
+      for (let j = 0; j < w.length; j++) g[j]! -= p * d[j]!;
+    }
+    for (let j = 0; j < w.length; j++) {
+      if (fixed.has(RANKING_FEATURES[j]!)) continue;
+      w[j] = Math.max(0, w[j]! - rate * (g[j]! / Math.max(1, diffs.length) + l2 * w[j]!));
+    }
+  }
+  return Object.fromEntries(RANKING_FEATURES.map((f, j) => [f, Math.round(w[j]! * 1000) / 1000])) as RankingWeights;
+}
