@@ -132,6 +132,24 @@ describe('Discord, end to end against a fake Discord', () => {
     expect(sentMessages(ANSWER_CHANNEL).some((r) => r.body.message_reference?.message_id === chatter)).toBe(false);
   });
 
+  it('reads a follow-up with the same user\'s previous question in that channel, and no one else\'s', async () => {
+    const author = freshUser();
+    await discord.replyTo(discord.message('When did the UAE join?', { channelId: ANSWER_CHANNEL, authorId: author }));
+    const followUp = await discord.replyTo(discord.message('and Bahrain?', { channelId: ANSWER_CHANNEL, authorId: author }));
+    expect(followUp.body.embeds[0].description).toMatch(/Reading this as: When did (the )?Bahrain join\?/);
+    expect(followUp.body.embeds[0].description).toContain('September 2020');
+    // Another user's "and Bahrain?" in the same channel has no context of its own.
+    const stranger = await discord.replyTo(discord.message('and Bahrain?', { channelId: ANSWER_CHANNEL, authorId: freshUser() }));
+    expect(stranger.body.embeds[0].description).not.toContain('Reading this as');
+  });
+
+  it('answers thanks with a short reply, not a refusal', async () => {
+    const reply = await discord.replyTo(discord.message(`<@${BOT_USER_ID}> thanks!`, { mentionBot: true, authorId: freshUser() }));
+    const text = reply.body.content ?? reply.body.embeds?.[0]?.description ?? '';
+    expect(text).toMatch(/welcome/i);
+    expect(text).not.toMatch(/can't answer/);
+  });
+
   it('ignores a message in another channel without a mention, and messages from bots', async () => {
     const before = discord.requests.length;
     discord.message('Who is Witkoff?', { authorId: freshUser() });
