@@ -173,6 +173,13 @@ function nextSentence(s: ScoredSentence): ScoredSentence | undefined {
   return next ? { ...s, sentence: next.text, index: s.index + 1 } : undefined;
 }
 
+/** Words asking for a state's standing in the accords, and words that only frame such a question. */
+const STATUS_TERMS = new Set(['status', 'standing', 'stance', 'situation'].flatMap((w) => terms(w)));
+const STATUS_FRAME = new Set(
+  ['regard', 'regards', 'respect', 'relation', 'current', 'currently', 'now', 'today', 'latest', 'official', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'membership', 'member']
+    .flatMap((w) => terms(w)),
+);
+
 /** What an empty question gets: how to ask. */
 export const ASK_HELP = 'Ask me a question about the Abraham Accords, for example "When did Morocco join?", or try /accords members, /accords timeline, /whois Kushner.';
 
@@ -302,6 +309,12 @@ export class AnswerEngine {
     const profileCovers = () => this.covers(this.corpus.passageById.get(entityMatches[0]!.entity.passageId)!, query);
     if (onlyEntity || (shape.intent === 'whois' && entityMatches.length === 1 && contentTerms.length <= 1 && !query.answerType && profileCovers())) {
       return { ...this.profile(entityMatches[0]!.entity), query: question };
+    }
+    // "What is Kosovo's status with regard to the accords (as of November 2025)?": the status itself.
+    const states = entityMatches.filter((m) => m.entity.type === 'state');
+    if (!shape.aboutArticle && states.length === 1 && entityMatches.length === 1 && contentTerms.some((t) => STATUS_TERMS.has(t)) && contentTerms.every((t) => STATUS_TERMS.has(t) || STATUS_FRAME.has(t) || /^\d+$/.test(t))) {
+      const status = this.membershipAnswer(question, entityMatches, [], { verdict: false });
+      if (status) return status;
     }
     if (!shape.aboutArticle && isAboutMembership(contentTerms)) {
       if (shape.intent === 'yesno') {
@@ -751,7 +764,7 @@ export class AnswerEngine {
   }
 
   /** "Is X a member?" / "Has X joined?": answered from the state's profile, Yes or No first. */
-  private membershipAnswer(question: string, entityMatches: EntityMatch[], contentTerms: string[] = []): Answer | undefined {
+  private membershipAnswer(question: string, entityMatches: EntityMatch[], contentTerms: string[] = [], options: { verdict?: boolean } = {}): Answer | undefined {
     const state = entityMatches.find((m) => m.entity.type === 'state')?.entity;
     if (!state) return undefined;
     const passage = this.corpus.passageById.get(state.passageId)!;
@@ -774,7 +787,7 @@ export class AnswerEngine {
     const statusMarker = statement ? citations.citeField(passage, 'status', statement.trim()) : '';
     return {
       kind: 'answer', query: question, asOf,
-      text: `${member ? 'Yes.' : 'No.'}${statement}${statusMarker ? ` ${statusMarker}` : ''} ${quoted}${asOf ? ` (as of ${formatDate(asOf)})` : ''}`,
+      text: `${options.verdict === false ? '' : member ? 'Yes.' : 'No.'}${statement}${statusMarker ? ` ${statusMarker}` : ''} ${quoted}${asOf ? ` (as of ${formatDate(asOf)})` : ''}`.trim(),
       citations: citations.list(),
     };
   }
