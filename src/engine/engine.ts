@@ -8,9 +8,8 @@
  */
 import type { Corpus, Entity, Passage } from '../corpus/model.ts';
 import { SEED_SOURCE_ID } from '../corpus/model.ts';
-import { fieldValue } from '../corpus/load.ts';
 import type { PassageHit, PassageIndex } from '../search/index.ts';
-import { STOP_WORDS, editDistance, fold, stem, terms, words } from '../text/normalize.ts';
+import { STOP_WORDS, fold, stem, terms, words } from '../text/normalize.ts';
 import { termsMatch } from '../text/match.ts';
 import { englishFrame, nationalitiesIn, nationalityWordsIn, synonymsOf, transliterate } from './lexicon.ts';
 import {
@@ -26,12 +25,15 @@ import { ANSWERABILITY_MODEL, DECISION_MODEL, RANKING_WEIGHTS } from './decision
 import { questionFeatures, unanswerableProbability, type AnswerabilityModel } from './answerability.ts';
 import { readFollowUp } from './followup.ts';
 import { StructuredAnswers } from './structured.ts';
+import { BrowseViews } from './views.ts';
+import { OVERVIEW_PASSAGE_ID, STATUS_LABEL, citeSentences, entryField, latest, truncate, unique } from './passages.ts';
+
+export { OVERVIEW_PASSAGE_ID, truncate };
 import { HAND_RANKING_WEIGHTS, NO_RANKING_FEATURES, RANKING_FEATURES, type RankingFeatures, type RankingWeights } from './rank.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
 import { FRAME_WORDS, asksForMemberList, shapeOf, withoutTopicName } from './intent.ts';
 
 /** The corpus entry that says what the accords are, shown first by `/accords about`. */
-export const OVERVIEW_PASSAGE_ID = 'cav-what-the-accords-are';
 
 /** Facts the engine finds in a corpus when it starts, which a snapshot can carry instead. */
 export interface PreparedFacts {
@@ -61,15 +63,6 @@ export const ABSTAIN: AbstainThresholds = {
   answerability: process.env.ACCORDS_NO_ANSWERABILITY ? undefined : ANSWERABILITY_MODEL,
 };
 
-const STATUS_LABEL: Record<string, string> = {
-  full_normalization: 'full normalization with Israel',
-  declaration_only: 'signed the Abraham Accords Declaration only; normalization with Israel not completed',
-  announced_accession: 'accession announced; formal signing not confirmed',
-  not_member: 'not a member',
-  declared_intent: 'not a member; has declared its intention to join',
-  in_talks: 'not a member; in talks',
-  declined: 'not a member; has declined to join',
-};
 
 /** What the engine reads from one sentence of a passage, once, whatever question it meets. */
 interface SentenceFacts {
@@ -194,6 +187,8 @@ export class AnswerEngine {
   /** Role titles of people, read once. */
   private readonly titles = new Map<string, TitleWords>();
 
+  /** The command answers: lists, timeline, profiles, sources. */
+  private readonly views: BrowseViews;
   /** Answers from the fields of state profiles (counts, comparisons, documents, signatories). */
   private readonly structured: StructuredAnswers;
 
@@ -219,6 +214,7 @@ export class AnswerEngine {
     const dates = corpus.passages.flatMap((p) => [p.date, p.asOf]).filter((d): d is string => Boolean(d));
     this.newestDate = dates.sort().at(-1) ?? '2026-01-01';
     this.structured = new StructuredAnswers(corpus);
+    this.views = new BrowseViews(corpus, this.resolver);
     // Mentions are read for every passage a search touches, so they are found up front (or taken
     // from a snapshot made from the same corpus).
     this.mentions = new Map(
@@ -873,169 +869,38 @@ export class AnswerEngine {
     };
   }
 
-  // ── Commands ─────────────────────────────────────────────────────────────────────────────────
+  // ── Commands (src/engine/views.ts) ──────────────────────────────────────────────────────────
 
-  /** `/accords members`: every member state with its status and dates, then the common non-members. */
   members(): Answer {
-    const citations = new CitationBuilder(this.corpus, 1);
-    const profiles = this.corpus.passages.filter((p) => p.kind === 'member');
-    profiles.sort((a, b) => String(entryField(a, 'announced')).localeCompare(String(entryField(b, 'announced'))));
-    const lines = profiles.map((p, i) => {
-      const announced = entryField(p, 'announced');
-      const signed = (entryField(p, 'signed') as { date: string }[] | undefined)?.[0]?.date;
-      const status = STATUS_LABEL[String(entryField(p, 'status'))] ?? '';
-      const dates = [announced ? `announced ${formatDate(String(announced))}` : '', signed ? `signed ${formatDate(signed)}` : '']
-        .filter(Boolean)
-        .join(', ');
-      const line = `${p.title}: ${status}${dates ? `; ${dates}` : ''}`;
-      const marker = unique([
-        announced ? citations.citeField(p, 'announced', line, String(announced)) : '',
-        signed ? citations.citeField(p, 'signed', line, signed) : '',
-      ].filter(Boolean)).join('') || citations.cite(p, undefined, line);
-      return `${i + 1}. ${line} ${marker}`;
-    });
-    const asOf = latest(profiles.map((p) => p.asOf));
-    const others = this.corpus.passages.filter((p) => p.kind === 'candidate').map((p) => p.title);
-    const text =
-      `Abraham Accords members${asOf ? ` as of ${formatDate(asOf)}` : ''}:\n${lines.join('\n')}` +
-      (others.length ? `\nNot members (often asked about): ${others.join(', ')}.` : '');
-    return { kind: 'list', query: '/accords members', text, citations: citations.list(), asOf };
+    return this.views.members();
   }
 
-  /** `/accords timeline`: dated events in order, optionally only those about one state or person. */
   timeline(about?: string): Answer {
-    const entity = about ? this.resolver.resolve(about)?.entity : undefined;
-    if (about && !entity) return this.unknownName(about, `/accords timeline about:${about}`);
-    const citations = new CitationBuilder(this.corpus, 1);
-    const events = this.corpus.passages
-      .filter((p) => p.kind === 'event' && (!entity || p.about.includes(entity.id)))
-      .sort((a, b) => a.date!.localeCompare(b.date!));
-    const lines = events.map((p) => {
-      const line = `${formatDate(p.date!)}: ${p.title}`;
-      return `${line} ${citations.citeField(p, 'date', line, p.date!) || citations.cite(p, undefined, line)}`;
-    });
-    const heading = entity ? `Timeline for ${entity.name}` : 'Abraham Accords timeline';
-    return {
-      kind: 'timeline', query: `/accords timeline${entity ? ` about:${entity.name}` : ''}`,
-      text: `${heading} (${events.length} events):\n${lines.join('\n')}`,
-      citations: citations.list(),
-    };
+    return this.views.timeline(about);
   }
 
-  /** `/accords caveats`: every caveat topic with its first sentence. */
   caveats(): Answer {
-    const citations = new CitationBuilder(this.corpus, 1);
-    const caveats = this.corpus.passages.filter((p) => p.kind === 'caveat');
-    const lines = caveats.map((p) => {
-      const sentence = p.sentences[0]!.text;
-      return `• ${p.title}: ${sentence} ${citations.cite(p, sentence)}`;
-    });
-    return { kind: 'list', query: '/accords caveats', text: `Caveats and disputes (${caveats.length}):\n${lines.join('\n')}`, citations: citations.list() };
+    return this.views.caveats();
   }
 
-  /** `/accords about`: what the bot knows, from what, and how current it is. */
   about(): Answer {
-    const c = this.corpus;
-    const count = (kind: Passage['kind']) => c.passages.filter((p) => p.kind === kind).length;
-    const eventDates = c.passages.filter((p) => p.kind === 'event' && p.date).map((p) => p.date!);
-    const newest = eventDates.sort().at(-1);
-    const checked = latest([...c.sources.values()].map((s) => s.checked));
-    const seed = c.sources.get(SEED_SOURCE_ID);
-    const citations = new CitationBuilder(c);
-    const overview = this.corpus.passageById.get(OVERVIEW_PASSAGE_ID);
-    const overviewLine = overview ? `${citeSentences(citations, overview)}\n` : '';
-    const text =
-      overviewLine +
-      `accords-bot answers from ${c.sources.size} sources: ${count('member')} member states, ${count('candidate')} non-members and candidates, ` +
-      `${count('actor')} people, ${count('event')} dated events, ${count('caveat')} caveats, and one news article` +
-      (seed?.published ? ` (reported ${formatDate(seed.published)})` : '') +
-      `. Every sentence of an answer is followed by the sources that support it, each quoted in its own words; when the sources do not answer, it says so.` +
-      (newest ? ` The newest event on record is dated ${formatDate(newest)}.` : '') +
-      (checked ? ` Sources last checked ${formatDate(checked)}.` : '');
-    return { kind: 'about', query: '/accords about', text, citations: citations.list() };
+    return this.views.about();
   }
 
-  /** `/whois name`: the profile of a person or state, resolved through aliases and typos. */
   whois(name: string): Answer {
-    const match = this.resolver.resolve(name);
-    if (!match) return this.unknownName(name, `/whois ${name}`);
-    return { ...this.profile(match.entity), query: `/whois ${name}` };
+    return this.views.whois(name);
   }
 
   profile(entity: Entity): Answer {
-    const passage = this.corpus.passageById.get(entity.passageId)!;
-    const citations = new CitationBuilder(this.corpus);
-    const lines: string[] = [];
-    if (entity.type === 'person') {
-      const roles = (entryField(passage, 'roles') as { title: string; from?: string | null; to?: string | null }[] | undefined) ?? [];
-      const roleText = roles.map((r) => `${r.title}${dateRange(r.from, r.to)}`).join('; ');
-      const line = `${entity.name}${roleText ? `: ${roleText}` : ''}.`;
-      const marker = citations.citeField(passage, 'roles', line);
-      lines.push(marker ? `${line} ${marker}` : line);
-    } else {
-      const status = STATUS_LABEL[String(entryField(passage, 'status'))] ?? '';
-      const line = `${entity.name}: ${status}${passage.asOf ? ` (as of ${formatDate(passage.asOf)})` : ''}.`;
-      const marker = citations.citeField(passage, 'status', line);
-      lines.push(marker ? `${line} ${marker}` : line);
-    }
-    lines.push(citeSentences(citations, passage));
-    return { kind: 'profile', query: entity.name, text: lines.join('\n'), citations: citations.list(), asOf: passage.asOf };
+    return this.views.profile(entity);
   }
 
-  /** `/source id`: a passage with all its sources, or a source with the passages that cite it. */
   source(id: string): Answer {
-    const key = id.trim().toLowerCase();
-    const passage = this.corpus.passageById.get(key);
-    if (passage) {
-      // Sentence by sentence, each with every source that supports it and any claim it corrects;
-      // then the sources that back only a field.
-      const citations = new CitationBuilder(this.corpus, Infinity);
-      const when = passage.date ? ` (${formatDate(passage.date)})` : passage.asOf ? ` (as of ${formatDate(passage.asOf)})` : '';
-      const lines = passage.sentences.map((s, i) => `${i + 1}. ${s.text} ${citations.cite(passage, s.text)}`);
-      const fields = unique(passage.fieldSupport.map((f) => f.field)).map((field) => {
-        const value = fieldValue(passage.entry, field);
-        const shown = describeField(value);
-        return `• ${field}: ${shown} ${citations.citeField(passage, field, `${field}: ${shown}`)}`;
-      });
-      const text = [`${passage.title}${when}:`, ...lines, ...(fields.length ? ['Fields backed by sources:', ...fields] : [])].join('\n');
-      return { kind: 'source', query: `/source ${key}`, text, citations: citations.list() };
-    }
-    const source = this.corpus.sources.get(key);
-    if (source) {
-      const citing = this.corpus.passages.filter((p) => p.sources.includes(key));
-      const citations = new CitationBuilder(this.corpus, Infinity);
-      const lines = citing.slice(0, 10).map((p) => {
-        const cited = p.sentences.find((s) => s.support.some((e) => e.source === key) || s.corrects.some((e) => e.source === key));
-        if (cited) return `• ${p.id}: ${cited.text} ${citations.cite(p, cited.text)}`;
-        const field = p.fieldSupport.find((f) => f.source === key)!.field;
-        return `• ${p.id} (field ${field}) ${citations.citeField(p, field, `${p.id} ${field}`)}`;
-      });
-      const meta = [source.publisher ?? 'publisher not shown', source.published ? formatDate(source.published) : 'date not shown', source.url ?? 'no URL']
-        .join(' · ');
-      const more = citing.length > 10 ? `\n…and ${citing.length - 10} more passages.` : '';
-      return {
-        kind: 'source', query: `/source ${key}`,
-        text: `${source.title} (${meta}; checked ${formatDate(source.checked)})${source.note ? `\n${source.note}` : ''}\nCited by ${citing.length} passage${citing.length === 1 ? '' : 's'}:\n${lines.join('\n')}${more}`,
-        citations: citations.list().filter((c) => c.sourceId === key),
-      };
-    }
-    const suggestions = this.closestIds(key);
-    return {
-      kind: 'no_answer', query: `/source ${id}`, citations: [], suggestions,
-      text: `There is no passage or source with the id "${truncate(id, 80)}".` + (suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''),
-    };
+    return this.views.source(id);
   }
 
-  /** Passage and source ids for `/source` autocomplete and "did you mean". */
   closestIds(text: string, limit = 5): string[] {
-    const key = text.trim().toLowerCase();
-    const ids = [...this.corpus.passageById.keys(), ...this.corpus.sources.keys()];
-    if (!key) return ids.slice(0, limit);
-    const scored = ids.map((id) => ({
-      id,
-      score: id === key ? 0 : id.startsWith(key) ? 1 : id.includes(key) ? 2 : 3 + editDistance(key, id.slice(0, key.length + 2), 10),
-    }));
-    return scored.filter((s) => s.score < 6).sort((a, b) => a.score - b.score || a.id.localeCompare(b.id)).slice(0, limit).map((s) => s.id);
+    return this.views.closestIds(text, limit);
   }
 
   // ── Declining ────────────────────────────────────────────────────────────────────────────────
@@ -1047,14 +912,6 @@ export class AnswerEngine {
       ' I can answer questions about the Abraham Accords: who the members are and since when, the people involved, what happened when, and the caveats.' +
       (suggestions.length ? ` Did you mean: ${suggestions.join('; ')}?` : '');
     return { kind: 'no_answer', query: question, text, citations: [], suggestions };
-  }
-
-  private unknownName(name: string, query: string): Answer {
-    const suggestions = this.resolver.suggest(name, 5).map((s) => s.entity.name);
-    return {
-      kind: 'no_answer', query, citations: [], suggestions,
-      text: `I don't have anyone or any state called "${truncate(name, 80)}" in my sources.` + (suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''),
-    };
   }
 
   private suggestionsFor(question: string): string[] {
@@ -1078,13 +935,6 @@ export class AnswerEngine {
   }
 }
 
-/** The first `limit` sentences of a passage, verbatim, each followed by the markers of its sources. */
-function citeSentences(citations: CitationBuilder, passage: Passage, limit = Infinity): string {
-  return passage.sentences
-    .slice(0, limit)
-    .map((s) => `${s.text} ${citations.cite(passage, s.text)}`)
-    .join(' ');
-}
 
 /** Does the sentence name a person other than those the question already names? */
 function mentionsPerson(sentence: SentenceFacts, exclude: Set<string>): boolean {
@@ -1100,9 +950,6 @@ function mentionsDate(sentence: string, iso: string): boolean {
   return new RegExp(`\\b${day} ${monthName}\\b|\\b${monthName} ${day}\\b`).test(sentence);
 }
 
-function latest(dates: (string | undefined)[]): string | undefined {
-  return dates.filter((d): d is string => Boolean(d)).sort().at(-1);
-}
 
 /** Words for a name and where it comes from ("why called", "what does the name mean"). */
 const NAME_TERMS = new Set([...synonymsOf('nam'), 'nam', 'call', 'mean', 'origin', 'come', 'stand', 'refer'].map((w) => stem(w)));
@@ -1115,38 +962,11 @@ const NEAR_MEANING_MIN = 0.5;
 const MAX_SIBLINGS = 2;
 /** …and each scoring at least this share of the best sentence. */
 const SIBLING_MIN_SHARE = 0.3;
-/** How much a pair of consecutive question words found together in a sentence adds, times its IDF. */
-
-/** What each further word of a sentence for the same question term adds (at most two), times its IDF. */
-
 /** A sentence that gives a thing the question asks for (a date, a place) joins at this share of the best score. */
 const ASPECT_MIN_SHARE = 0.3;
 
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
-}
-
-function entryField(passage: Passage, field: string): unknown {
-  return (passage.entry as unknown as Record<string, unknown>)[field];
-}
 
 
-/** A field's value in words: "Abdullah bin Zayed Al Nahyan, United Arab Emirates, Foreign Minister". */
-function describeField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(describeField).join('; ');
-  if (typeof value === 'object') return Object.values(value).map(describeField).filter(Boolean).join(', ');
-  const text = String(value);
-  return /^\d{4}(?:-\d{2}){0,2}$/.test(text) ? formatDate(text) : text;
-}
 
-function dateRange(from?: string | null, to?: string | null): string {
-  if (from && to) return ` (${formatDate(from)} to ${formatDate(to)})`;
-  if (from) return ` (since ${formatDate(from)})`;
-  if (to) return ` (until ${formatDate(to)})`;
-  return '';
-}
 
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
-}
+

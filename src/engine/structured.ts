@@ -8,6 +8,7 @@ import type { Corpus, Entity, Passage } from '../corpus/model.ts';
 import type { EntityMatch } from './entities.ts';
 import { CitationBuilder, formatDate, type Answer } from './answer.ts';
 import { STOP_WORDS, fold } from '../text/normalize.ts';
+import { latest, unique } from './passages.ts';
 
 interface Signing {
   date: string;
@@ -251,10 +252,4 @@ function naturalList(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
-}
 
-function latest(dates: (string | undefined)[]): string | undefined {
-  return dates.filter((d): d is string => Boolean(d)).sort().at(-1);
-}
