@@ -76,6 +76,12 @@ describe('follow-up questions', () => {
     expect(askInConversation(app, 'other-user', 'and Bahrain?').understoodAs).toBeUndefined();
   });
 
+  it('reads the pronouns of a message\'s last question with what the message named before it', () => {
+    const answer = app.engine.ask('Is Kosovo part of the Abraham Accords? If not, how did it end up with ties to Israel?');
+    expect(answer.kind).toBe('answer');
+    expect(answer.text).toContain('Kosovo');
+  });
+
   it('replies to thanks without refusing', () => {
     const answer = askInConversation(app, 'test-user', 'thanks!');
     expect(answer.kind).toBe('chat');

@@ -261,7 +261,11 @@ export class AnswerEngine {
   }
 
   private answerQuestion(question: string): Answer {
-    const query = this.analyze(finalQuestion(question));
+    // The last question of a message is the one answered; its pronouns ("If not, how did it …?")
+    // point at what the message named before it.
+    const final = finalQuestion(question);
+    const before = final === question ? '' : question.slice(0, Math.max(0, question.lastIndexOf(final)));
+    const query = this.analyze(before ? readFollowUp(final, before, this.resolver) : final);
     query.question = question;
     const { shape, entityMatches, contentTerms } = query;
 
