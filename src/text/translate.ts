@@ -84,13 +84,23 @@ function parse(language: string, text: string): Lexicon {
 }
 
 export class Translator {
-  constructor(private readonly lexicons: Lexicon[]) {}
+  private loaded: Lexicon[] | undefined;
 
-  /** Reads every `<language>.tsv` in `dir`. */
+  /** `read` gives the lexicons; it is called the first time a question may not be English. */
+  constructor(private readonly read: () => Lexicon[]) {}
+
+  /** Reads every `<language>.tsv` in `dir`, when first needed (parsing them takes a while). */
   static load(dir: string): Translator {
-    if (!existsSync(dir)) return new Translator([]);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort();
-    return new Translator(files.map((f) => parse(f.replace(/\.tsv$/, ''), readFileSync(join(dir, f), 'utf8'))));
+    return new Translator(() => {
+      if (!existsSync(dir)) return [];
+      const files = readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort();
+      return files.map((f) => parse(f.replace(/\.tsv$/, ''), readFileSync(join(dir, f), 'utf8')));
+    });
+  }
+
+  private get lexicons(): Lexicon[] {
+    this.loaded ??= this.read();
+    return this.loaded;
   }
 
   get languages(): string[] {
@@ -106,6 +116,8 @@ export class Translator {
     if (toks.length === 0) return undefined;
     const englishShare = toks.filter(isEnglish).length / toks.length;
     const nonLatin = /[\u0400-\u04FF\u0590-\u05FF\u0600-\u06FF]/.test(question);
+    // Plain English needs no lexicon: every word known, no letters beyond ASCII.
+    if (!nonLatin && englishShare === 1 && /^[\x00-\x7F]*$/.test(question)) return undefined;
     let best: { lexicon: Lexicon; known: number } | undefined;
     for (const lexicon of this.candidates(question)) {
       const known = this.knownShare(lexicon, toks);
