@@ -11,41 +11,61 @@ import { projectRoot } from '../paths.ts';
 export const VECTOR_DIMENSIONS = 100;
 const SCALE = 127 * 127;
 
-export class WordVectors {
-  private readonly index = new Map<string, number>();
+interface Loaded {
+  index: Map<string, number>;
+  bytes: Int8Array;
+}
 
-  constructor(keys: string[], private readonly bytes: Int8Array) {
-    keys.forEach((key, i) => this.index.set(key, i * VECTOR_DIMENSIONS));
+export class WordVectors {
+  private loaded: Loaded | undefined;
+
+  /** `read` gives the stems and their vectors; it is called the first time a similarity is asked. */
+  constructor(private readonly read: () => { keys: string[]; bytes: Int8Array }) {}
+
+  /**
+   * Reads data/vectors from `dir` when first needed (a question that only asks for a date never
+   * needs them); without the files, every similarity is 0 (exact matching only).
+   */
+  static load(dir: string): WordVectors {
+    return new WordVectors(() => {
+      const keysFile = join(dir, 'stems.txt');
+      const bytesFile = join(dir, 'stems.i8');
+      if (!existsSync(keysFile) || !existsSync(bytesFile)) return { keys: [], bytes: new Int8Array(0) };
+      const keys = readFileSync(keysFile, 'utf8').split('\n').filter(Boolean);
+      const buffer = readFileSync(bytesFile);
+      const bytes = new Int8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+      if (bytes.length !== keys.length * VECTOR_DIMENSIONS) throw new Error(`${bytesFile}: ${bytes.length} bytes for ${keys.length} stems; rebuild with scripts/reduce-vectors.ts`);
+      return { keys, bytes };
+    });
   }
 
-  /** Reads data/vectors from `dir`; without the files, every similarity is 0 (exact matching only). */
-  static load(dir: string): WordVectors {
-    const keysFile = join(dir, 'stems.txt');
-    const bytesFile = join(dir, 'stems.i8');
-    if (!existsSync(keysFile) || !existsSync(bytesFile)) return new WordVectors([], new Int8Array(0));
-    const keys = readFileSync(keysFile, 'utf8').split('\n').filter(Boolean);
-    const buffer = readFileSync(bytesFile);
-    const bytes = new Int8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-    if (bytes.length !== keys.length * VECTOR_DIMENSIONS) throw new Error(`${bytesFile}: ${bytes.length} bytes for ${keys.length} stems; rebuild with scripts/reduce-vectors.ts`);
-    return new WordVectors(keys, bytes);
+  private get data(): Loaded {
+    if (!this.loaded) {
+      const { keys, bytes } = this.read();
+      const index = new Map<string, number>();
+      keys.forEach((key, i) => index.set(key, i * VECTOR_DIMENSIONS));
+      this.loaded = { index, bytes };
+    }
+    return this.loaded;
   }
 
   get size(): number {
-    return this.index.size;
+    return this.data.index.size;
   }
 
   has(stem: string): boolean {
-    return this.index.has(stem);
+    return this.data.index.has(stem);
   }
 
   /** Cosine similarity of two stems in [-1, 1]; 0 when either is unknown. */
   similarity(a: string, b: string): number {
     if (a === b) return 1;
-    const i = this.index.get(a);
-    const j = this.index.get(b);
+    const { index, bytes } = this.data;
+    const i = index.get(a);
+    const j = index.get(b);
     if (i === undefined || j === undefined) return 0;
     let dot = 0;
-    for (let d = 0; d < VECTOR_DIMENSIONS; d++) dot += this.bytes[i + d]! * this.bytes[j + d]!;
+    for (let d = 0; d < VECTOR_DIMENSIONS; d++) dot += bytes[i + d]! * bytes[j + d]!;
     return dot / SCALE;
   }
 }
