@@ -57,6 +57,22 @@ describe('follow-up questions', () => {
     expect(readFollowUp('what was the Negev summit?', 'when did Morocco join?', resolver)).toBe('what was the Negev summit?');
   });
 
+  it('never throws, whatever the two questions', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 }), (question, previous) => {
+        expect(typeof readFollowUp(question, previous, resolver)).toBe('string');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds at most its bound of conversations, dropping the oldest', () => {
+    const conversations = new Conversations(60_000, 3);
+    for (const key of ['a', 'b', 'c', 'd']) conversations.remember(key, `question ${key}`);
+    expect(conversations.previous('a')).toBeUndefined();
+    expect(conversations.previous('d')).toBe('question d');
+  });
+
   it('keeps each conversation apart and forgets it after the window', () => {
     let now = 0;
     const conversations = new Conversations(1000, 10, () => now);
