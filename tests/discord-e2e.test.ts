@@ -136,7 +136,7 @@ describe('Discord, end to end against a fake Discord', () => {
     const author = freshUser();
     await discord.replyTo(discord.message('When did the UAE join?', { channelId: ANSWER_CHANNEL, authorId: author }));
     const followUp = await discord.replyTo(discord.message('and Bahrain?', { channelId: ANSWER_CHANNEL, authorId: author }));
-    expect(followUp.body.embeds[0].description).toMatch(/Reading this as: When did (the )?Bahrain join\?/);
+    expect(followUp.body.embeds[0].description).toContain('Reading this as: When did Bahrain join?');
     expect(followUp.body.embeds[0].description).toContain('September 2020');
     // Another user's "and Bahrain?" in the same channel has no context of its own.
     const stranger = await discord.replyTo(discord.message('and Bahrain?', { channelId: ANSWER_CHANNEL, authorId: freshUser() }));

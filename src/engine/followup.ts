@@ -18,6 +18,8 @@ const SWAP_FILLER = new Set([
   'а', 'и', 'что', 'насчет', 'насчёт', 'как', 'про', 'с', 'тоже', 'et', 'le', 'la', 'les', 'pour', 'y', 'el', 'los', 'para',
   'und', 'was', 'ist', 'mit', 'e', 'o', 'al', 'du', 'de', 'ва', 'ше', 'және', 'ал', 'و', 'ماذا', 'عن', 'ו', 'מה', 'לגבי',
 ]);
+/** Names said with "the" in English: "the United States", "the United Arab Emirates", "the Netherlands". */
+const TAKES_THE = /^(?:United|Republic|Kingdom|State of|Netherlands|Philippines|Gambia|Bahamas|Vatican)\b|s$/;
 /** Pronouns that point back at the previous question's state or person. */
 const POINTERS = new Set(['they', 'them', 'it', 'he', 'him', 'she', 'there', 'theirs']);
 const POSSESSIVES = new Set(['their', 'its', 'his', 'her']);
@@ -112,7 +114,11 @@ function swapInText(previous: string, before: EntityMatch[], now: EntityMatch[])
     const first = found[target.start];
     const last = found[target.start + target.length - 1];
     if (!first || !last) return undefined;
-    text = text.slice(0, first.index) + replacement.entity.name + text.slice(last.index! + last[0].length);
+    // "the UAE" → "Bahrain", not "the Bahrain": an English article goes with names that take one.
+    let start = first.index!;
+    const article = /\bthe\s+$/i.exec(text.slice(0, start));
+    if (article && !TAKES_THE.test(replacement.entity.name)) start -= article[0].length;
+    text = text.slice(0, start) + replacement.entity.name + text.slice(last.index! + last[0].length);
   }
   return text;
 }
