@@ -29,7 +29,7 @@ const CHAT_WORDS: Record<string, string> = {
   jan: 'January', feb: 'February', mar: 'March', apr: 'April', jun: 'June', jul: 'July', aug: 'August', sep: 'September',
   sept: 'September', oct: 'October', nov: 'November', dec: 'December',
   // vague words and hearsay frames around the real question ("heard smth abt that", "saw that somewhere")
-  smth: '', sth: '', something: '', stuff: '', thing: '', things: '', heard: '', hear: '', saw: '', somewhere: '',
+  smth: '', sth: '', something: '', anything: '', everything: '', stuff: '', thing: '', things: '', heard: '', hear: '', saw: '', somewhere: '',
   legit: 'true', confused: '', wondering: '', wonder: '', curious: '', anyone: '', someone: '', know: '',
   // hedges that sharpen a question without changing what it asks
   exactly: '', precisely: '', even: '', honestly: '', apparently: '', supposedly: '', tho: '', though: '',
