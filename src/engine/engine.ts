@@ -11,14 +11,13 @@ import { SEED_SOURCE_ID } from '../corpus/model.ts';
 import type { PassageHit, PassageIndex } from '../search/index.ts';
 import { STOP_WORDS, fold, stem, terms, words } from '../text/normalize.ts';
 import { termsMatch } from '../text/match.ts';
-import { englishFrame, nationalitiesIn, nationalityWordsIn, synonymsOf, transliterate } from './lexicon.ts';
+import { synonymsOf } from './lexicon.ts';
 import {
-  MEMBERSHIP_TERMS, NEGATION, OPPOSITES, ROLE_TERMS, TermMatcher, alternativesIn, answerTypeOf, cleanQuestion, finalQuestion, focusOf,
-  hasQuantity, isAboutMembership, laterThan, mergeMatches, mergedWords, type Query,
+  MEMBERSHIP_TERMS, NEGATION, OPPOSITES, ROLE_TERMS, cleanQuestion, finalQuestion, hasQuantity, isAboutMembership, laterThan, type Query,
 } from './question.ts';
 import { CitationBuilder, formatDate, type Answer } from './answer.ts';
 import { readChat } from './chat.ts';
-import { defaultVectors, isEnglishWord, type WordVectors } from '../text/vectors.ts';
+import { defaultVectors, type WordVectors } from '../text/vectors.ts';
 import { defaultTranslator, type Translator } from '../text/translate.ts';
 import { probability, type DecisionModel, type FeatureVector } from './decide.ts';
 import { ANSWERABILITY_MODEL, DECISION_MODEL, RANKING_WEIGHTS } from './decision-model.ts';
@@ -26,12 +25,13 @@ import { questionFeatures, unanswerableProbability, type AnswerabilityModel } fr
 import { readFollowUp } from './followup.ts';
 import { StructuredAnswers } from './structured.ts';
 import { BrowseViews } from './views.ts';
+import { QuestionReader } from './read.ts';
 import { OVERVIEW_PASSAGE_ID, STATUS_LABEL, citeSentences, entryField, latest, truncate, unique } from './passages.ts';
-
-export { OVERVIEW_PASSAGE_ID, truncate };
 import { HAND_RANKING_WEIGHTS, NO_RANKING_FEATURES, RANKING_FEATURES, type RankingFeatures, type RankingWeights } from './rank.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
-import { FRAME_WORDS, asksForMemberList, shapeOf, withoutTopicName } from './intent.ts';
+import { asksForMemberList } from './intent.ts';
+
+export { OVERVIEW_PASSAGE_ID, truncate };
 
 /** The corpus entry that says what the accords are, shown first by `/accords about`. */
 
@@ -191,6 +191,8 @@ export class AnswerEngine {
   /** Role titles of people, read once. */
   private readonly titles = new Map<string, TitleWords>();
 
+  /** Reads a question: English words, names, content words, what it asks for. */
+  private readonly reader: QuestionReader;
   /** The command answers: lists, timeline, profiles, sources. */
   private readonly views: BrowseViews;
   /** Answers from the fields of state profiles (counts, comparisons, documents, signatories). */
@@ -205,7 +207,7 @@ export class AnswerEngine {
     private readonly abstain: AbstainThresholds = ABSTAIN,
     prepared?: PreparedFacts,
     private readonly vectors: WordVectors = defaultVectors(),
-    private readonly translator: Translator = defaultTranslator(),
+    translator: Translator = defaultTranslator(),
     /** Called with each searched question's decision features (calibration only). */
     private readonly trace?: DecisionTrace,
     /** The weights of the sentence-ranking features (rank.ts). */
@@ -219,6 +221,7 @@ export class AnswerEngine {
     this.newestDate = dates.sort().at(-1) ?? '2026-01-01';
     this.structured = new StructuredAnswers(corpus);
     this.views = new BrowseViews(corpus, this.resolver);
+    this.reader = new QuestionReader(this.resolver, index, vectors, translator);
     // Mentions are read for every passage a search touches, so they are found up front (or taken
     // from a snapshot made from the same corpus).
     this.mentions = new Map(
@@ -346,54 +349,9 @@ export class AnswerEngine {
     return { english: query.english, entityMatches: query.entityMatches };
   }
 
-  /** The question in English words: translated with the lexicons if it is in another language. */
-  private toEnglish(question: string): string {
-    if (process.env.ACCORDS_OLD_FRAME) return englishFrame(question);
-    const translation = this.translator.translate(question, (word) => STOP_WORDS.has(word) || FRAME_WORDS.has(stem(word)) || this.index.documentFrequency(stem(word)) > 0);
-    return translation ? transliterate(translation.english) : englishFrame(question);
-  }
-
-  /** Everything the engine reads from a question before searching. */
+  /** Everything the engine reads from a question before searching (read.ts). */
   private analyze(question: string): Query {
-    const english = this.toEnglish(question);
-    const shape = shapeOf(english);
-    const entityMatches = english === question ? this.resolver.find(question) : mergeMatches(this.resolver.find(question), this.resolver.find(english));
-    // Names of states and people, and nationality words ("US", "Israeli"), say whose; not what.
-    // (A translated question names them in English: "Maroc" becomes "Morocco".)
-    const namingWords = [
-      ...entityMatches.flatMap((m) => [...m.span.split(' '), ...(english === question ? [] : m.entity.name.split(' '))]),
-      ...nationalityWordsIn(fold(english)).flatMap((w) => w.split(' ')),
-    ];
-    const entityWords = new Set(namingWords.flatMap((w) => terms(transliterate(w))));
-    // In an English question, a word that is not English at all ("tmrw", "cmte") is chat shorthand or
-    // a typo: it cannot be matched, so it must not count against the question. (In a translated
-    // one, it is a word the lexicon could not read: it stays.)
-    const translated = english !== question;
-    const shorthand = new Set(
-      translated ? [] : words(english).filter((w) => /^[a-z]+$/.test(w) && !STOP_WORDS.has(w) && this.index.documentFrequency(stem(w)) === 0 && !this.vectors.has(stem(w)) && !isEnglishWord(w)).map(stem),
-    );
-    const contentTerms = unique(terms(withoutTopicName(english)).filter((t) => !shape.frameWords.has(t) && !entityWords.has(t) && !shorthand.has(t)));
-    const focusTerms = new Set(focusOf(english).filter((t) => contentTerms.includes(t)));
-    // "Which US envoy …": the state in the asked-for phrase is the one the answer belongs to.
-    const focusText = focusOf(english, false).join(' ');
-    const focusCountries = [
-      ...this.resolver.find(focusText).filter((m) => m.entity.type === 'state').map((m) => m.entity.name),
-      ...nationalitiesIn(focusText),
-    ];
-    const countries = new Set(
-      focusCountries.length
-        ? focusCountries
-        : [
-            ...entityMatches.map((m) => (m.entity.type === 'state' ? m.entity.name : m.entity.country)).filter((c): c is string => Boolean(c)),
-            ...nationalitiesIn(fold(english)),
-          ],
-    );
-    const alternatives = alternativesIn(entityMatches, mergedWords(question, english));
-    const roleTerms = [...focusTerms].filter((t) => nationalitiesIn(t).length === 0 && !this.resolver.find(t, { fuzzy: false }).some((m) => m.entity.type === 'state'));
-    return {
-      question, english, shape, entityMatches, contentTerms, focusTerms, countries, answerType: answerTypeOf(english), alternatives, roleTerms,
-      matcher: new TermMatcher(contentTerms), words: new Set(words(english)),
-    };
+    return this.reader.read(question);
   }
 
   /** Passages for a question: MiniSearch, with synonyms, boosted toward what the question names. */
