@@ -1,6 +1,10 @@
 /**
- * `npm run calibrate [-- --passages]`: fits the engine's learned decisions on the question bank's
- * train split and writes them to src/engine/decision-model.ts, then prints train and test.
+ * `npm run calibrate -- [--ranking] [--answerability] [--passages] [--write]`: fits the engine's
+ * learned parts on the question bank's train split, prints train before and after, and with
+ * --write adopts them (src/engine/decision-model.ts); then prints train and test.
+ *
+ * Ranking (rank.ts): the sentence-ranking weights, as a linear RankNet over pairs of a sentence of
+ * a question's gold passage that says what it expects and a sentence of another passage. In use.
  *
  * Answerability (answerability.ts): a classifier over the question's words says whether the
  * sources could answer it at all. Its threshold is chosen by 5-fold cross-validation within

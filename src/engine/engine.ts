@@ -63,8 +63,8 @@ export type DecisionTrace = (rows: { passageId: string; features: FeatureVector 
 export const ABSTAIN: AbstainThresholds = {
   minCoverage: 0.36,
   minCoverageWithoutEntity: 0.6,
-  model: process.env.ACCORDS_NO_MODEL ? undefined : DECISION_MODEL,
-  answerability: process.env.ACCORDS_NO_ANSWERABILITY ? undefined : ANSWERABILITY_MODEL,
+  model: DECISION_MODEL,
+  answerability: ANSWERABILITY_MODEL,
 };
 
 
@@ -400,20 +400,11 @@ export class AnswerEngine {
     const features = this.abstain.model || this.trace ? this.decisionFeatures(query, hits, ranked) : undefined;
     if (features && this.trace) this.trace([...features].map(([passageId, f]) => ({ passageId, features: f })));
     const model = this.abstain.model;
-    const prob = (p: Passage) => (features?.has(p.id) && model ? probability(model, features.get(p.id)!) : 0);
-    const variant = process.env.ACCORDS_VARIANT ?? 'model';
-    const decide = (p: Passage) =>
-      !model ? this.covers(p, query)
-      : variant === 'and' ? prob(p) >= model.threshold && this.covers(p, query)
-      : variant === 'or' ? prob(p) >= model.threshold || this.covers(p, query)
-      : prob(p) >= model.threshold;
+    // The learned decision, when one is adopted (decision-model.ts); otherwise the coverage rule.
+    const decide = (p: Passage) => (model ? features!.has(p.id) && probability(model, features!.get(p.id)!) >= model.threshold : this.covers(p, query));
     const covered = (p: Passage) => coverage.get(p.id) ?? coverage.set(p.id, decide(p)).get(p.id)!;
     const articleAnswers = shape.aboutArticle && ranked.some((r) => r.passage.kind === 'article' && covered(r.passage));
-    let answering = ranked.filter((s) => covered(s.passage) && (!articleAnswers || s.passage.kind === 'article'));
-    if (model && process.env.ACCORDS_BYPROB) {
-      const bestPassage = answering.reduce<ScoredSentence | undefined>((a, s) => (!a || prob(s.passage) > prob(a.passage) ? s : a), undefined)?.passage;
-      answering = [...answering.filter((s) => s.passage === bestPassage), ...answering.filter((s) => s.passage !== bestPassage)];
-    }
+    const answering = ranked.filter((s) => covered(s.passage) && (!articleAnswers || s.passage.kind === 'article'));
     const top = answering[0];
     if (!top) return this.decline(question);
     // Among the close candidates, the one that best fits the answer type wins.

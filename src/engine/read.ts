@@ -23,7 +23,6 @@ export class QuestionReader {
 
   /** The question in English words: translated with the lexicons if it is in another language. */
   toEnglish(question: string): string {
-    if (process.env.ACCORDS_OLD_FRAME) return englishFrame(question);
     const translation = this.translator.translate(question, (word) => STOP_WORDS.has(word) || FRAME_WORDS.has(stem(word)) || this.index.documentFrequency(stem(word)) > 0);
     return translation ? transliterate(translation.english) : englishFrame(question);
   }
