@@ -65,14 +65,15 @@ export function readChat(raw: string): ChatReading {
   }
   // "w/" and "w/o" before the word split removes the slash.
   text = text.replace(/\bw\/o\b/gi, 'without').replace(/\bw\//gi, 'with ');
+  // Only English chat words: "y" and "e" are words of Spanish, so Romance text is left alone.
+  const romance = looksRomance(raw);
   const plain = text
     .split(/(\s+|(?<=\p{L})-(?=\p{L}))/u)
     .map((token) => {
       const m = /^([^\p{L}\p{N}]*)([\p{L}\p{N}']+)([^\p{L}\p{N}]*)$/u.exec(token);
       if (!m) return token;
       const key = m[2]!.toLowerCase().replace(/'/g, '');
-      // Only Latin-script chat words: "y" and "e" are words of Spanish, so foreign text is left alone.
-      return key in CHAT_WORDS && !looksRomance(raw) ? `${m[1]}${CHAT_WORDS[key]}${m[3]}` : token;
+      return key in CHAT_WORDS && !romance ? `${m[1]}${CHAT_WORDS[key]}${m[3]}` : token;
     })
     .join('')
     .replace(/\s+([?!.,])/g, '$1')

@@ -126,18 +126,10 @@ function swapInText(previous: string, before: EntityMatch[], now: EntityMatch[])
 /** The previous question's words with its names replaced by the new ones, same kind for same kind. */
 function swapNames(prevWords: string[], before: EntityMatch[], now: EntityMatch[]): string | undefined {
   const out = [...prevWords];
-  const used = new Set<EntityMatch>();
   // Replace from the end so earlier positions stay valid.
-  const targets = [...before].sort((a, b) => b.start - a.start);
-  let changed = false;
-  for (const target of targets) {
-    const replacement = now.find((m) => !used.has(m) && m.entity.type === target.entity.type) ?? (now.length === 1 && before.length === 1 ? now[0] : undefined);
-    if (!replacement) continue;
-    used.add(replacement);
-    out.splice(target.start, target.length, replacement.entity.name);
-    changed = true;
-  }
-  return changed ? `${out.join(' ')}?` : undefined;
+  const swaps = [...replacementsFor(before, now)].sort(([a], [b]) => b.start - a.start);
+  for (const [target, replacement] of swaps) out.splice(target.start, target.length, replacement.entity.name);
+  return swaps.length ? `${out.join(' ')}?` : undefined;
 }
 
 /** The last question per conversation, forgotten after `windowMs`. */

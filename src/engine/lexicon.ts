@@ -1,6 +1,6 @@
 /**
- * Words people use for the same thing in questions about diplomacy, and a few other languages'
- * function words, so that a question need not use the corpus's exact wording to be understood.
+ * Words people use for the same thing in questions about diplomacy, so that a question need not
+ * use the corpus's exact wording to be understood. (Other languages: src/text/translate.ts.)
  * Groups are general paraphrases of the domain, not answers to particular questions.
  */
 import { stem, terms } from '../text/normalize.ts';
@@ -101,108 +101,6 @@ export function nationalitiesIn(folded: string): string[] {
 /** The nationality phrases themselves ("united states", "israeli"), which name a state rather than content. */
 export function nationalityWordsIn(folded: string): string[] {
   return NATIONALITIES.flatMap(([pattern]) => [...folded.matchAll(new RegExp(pattern.source, 'g'))].map((m) => m[0]));
-}
-
-/** Cyrillic (Russian and Kazakh letters) to Latin, so "саммит в Негеве" can meet "summit in the Negev". */
-const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', ә: 'a', ғ: 'g', қ: 'k', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i',
-};
-
-export function hasCyrillic(text: string): boolean {
-  return /[\u0400-\u04FF]/.test(text);
-}
-
-export function transliterate(text: string): string {
-  return text.replace(/[\u0400-\u04FF]/g, (c) => {
-    const lower = c.toLowerCase();
-    const latin = CYRILLIC[lower] ?? c;
-    return c === lower ? latin : latin.charAt(0).toUpperCase() + latin.slice(1);
-  });
-}
-
-/**
- * Question words and function words of Russian, French and Spanish, mapped to their English
- * question word (or to nothing), so intent and retrieval see what matters.
- */
-const FOREIGN_WORDS: Record<string, string> = {
-  // Russian
-  где: 'where', когда: 'when', кто: 'who', что: 'what', почему: 'why', зачем: 'why', сколько: 'how many', как: 'how',
-  какой: 'which', какая: 'which', какие: 'which', какое: 'which', каким: 'which', какую: 'which', ли: '',
-  в: '', во: '', на: '', с: '', со: '', и: '', по: '', к: '', о: '', об: '', от: '', до: '', за: '', из: '', у: '', для: '',
-  это: '', этот: '', эта: '', был: '', была: '', было: '', были: '', году: '', года: '', год: '', прошёл: 'held',
-  прошел: 'held', прошла: 'held', прошло: 'held', состоялся: 'held', состоялась: 'held', является: 'is', являются: 'are',
-  // French
-  où: 'where', quand: 'when', qui: 'who', quel: 'which', quelle: 'which', quels: 'which', quelles: 'which', pourquoi: 'why',
-  est: 'is', le: '', la: '', les: '', des: '', du: '', de: '', un: '', une: '', et: '', en: '', au: '', aux: '', il: '', elle: '',
-  "qu'est": '', ce: '', que: '', accords: 'accords', membre: 'member', membres: 'members', signé: 'signed', rejoint: 'joined',
-  // Spanish
-  dónde: 'where', donde: 'where', cuándo: 'when', cuando: 'when', quién: 'who', quien: 'who', cuál: 'which', cual: 'which',
-  por: '', qué: 'what', el: '', los: '', las: '', del: '', es: 'is', miembro: 'member', miembros: 'members', firmó: 'signed',
-  se: '', unió: 'joined', acuerdos: 'accords', e: '', y: '', al: '', con: '', para: '', entre: '',
-  avec: '', pour: '', "d'abraham": 'abraham',
-};
-
-/**
- * Word stems of Russian, Spanish and French that carry the content of questions about the
- * accords, with their English word: inflected forms ("присоединился", "anunciaron") share a stem.
- */
-const FOREIGN_STEMS: [string, string][] = [
-  // Russian
-  ['присоедин', 'joined'], ['вступ', 'joined'], ['соглашени', 'accords'], ['авраам', 'abraham'], ['член', 'member'],
-  ['подпис', 'signed'], ['объяв', 'announced'], ['призна', 'recognized'], ['отношени', 'relations'], ['дипломат', 'diplomatic'],
-  ['саммит', 'summit'], ['посольств', 'embassy'], ['посол', 'ambassador'], ['визит', 'visit'], ['президент', 'president'],
-  ['министр', 'minister'], ['израил', 'israel'], ['сша', 'us'], ['америк', 'american'], ['палестин', 'palestinian'],
-  ['договор', 'treaty'], ['нормализ', 'normalization'], ['церемони', 'ceremony'], ['условие', 'condition'], ['условия', 'conditions'],
-  // Spanish
-  ['anunci', 'announced'], ['restablec', 'restored'], ['relacion', 'relations'], ['diplomátic', 'diplomatic'], ['acuerdo', 'accords'],
-  ['cumbre', 'summit'], ['firm', 'signed'], ['adhi', 'joined'], ['adhe', 'joined'], ['miembro', 'member'], ['embajad', 'embassy'],
-  ['reconoc', 'recognized'], ['normaliz', 'normalization'], ['ceremonia', 'ceremony'], ['condici', 'condition'],
-  // French
-  ['annon', 'announced'], ['rétabl', 'restored'], ['retabl', 'restored'], ['diplomati', 'diplomatic'], ['sommet', 'summit'],
-  ['signé', 'signed'], ['signa', 'signed'], ['rejoi', 'joined'], ['adhér', 'joined'], ['membre', 'member'], ['ambassad', 'embassy'],
-  ['reconn', 'recognized'], ['cérémonie', 'ceremony'],
-];
-
-function foreignStem(word: string): string | undefined {
-  const lower = word.toLowerCase();
-  return FOREIGN_STEMS.find(([prefix]) => lower.startsWith(prefix))?.[1];
-}
-
-const FOREIGN_MARKERS =
-  /(?:^|[\s¿¡])(quand|où|qui|quel|quelle|quels|quelles|pourquoi|est-ce|quién|quien|cuándo|dónde|qué|cuál|cuáles)(?=$|[\s?!.,])|¿|\b\w+-(?:il|elle|ils|elles)\b|\baccords d'abraham\b|\bacuerdos de abraham\b/i;
-
-/** A question in Russian, French or Spanish, judged by its script or its question words. */
-export function looksForeign(text: string): boolean {
-  return hasCyrillic(text) || FOREIGN_MARKERS.test(text);
-}
-
-/**
- * Rewrites foreign function and question words into English (or removes them), and Cyrillic into
- * Latin letters; other words stay. English text is returned unchanged.
- */
-export function englishFrame(text: string): string {
-  if (!looksForeign(text)) return text;
-  const framed = text
-    .split(/(\s+)/)
-    .map((token) => {
-      const bare = token.toLowerCase().replace(/[?!.,;:¿¡"«»]/g, '');
-      if (!bare) return token.replace(/[¿¡]/g, '');
-      const trailing = /[?!.]+$/.exec(token)?.[0] ?? '';
-      if (bare in FOREIGN_WORDS) return FOREIGN_WORDS[bare]! + trailing;
-      const english = foreignStem(bare);
-      return english ? english + trailing : token.replace(/[¿¡]/g, '');
-    })
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
-  // "Le Maroc est-il membre …", "¿Arabia Saudita es miembro …?": the verb moves to the front,
-  // as in an English yes/no question.
-  const inverted = framed
-    .replace(/^(.{1,40}?)\s+(?:is|est)-(?:il|elle|ils|elles)\b/i, 'is $1')
-    .replace(/^(?!is\b)(.{1,40}?)\s+is\s+(.*\?)\s*$/i, 'is $1 $2');
-  return transliterate(inverted);
 }
 
 export { stem };

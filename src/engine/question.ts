@@ -68,22 +68,12 @@ export class TermMatcher {
 
   /** The content terms a whole passage stands for: asked by ranking and by coverage, computed once. */
   matchedInPassage(passageId: string, passageTerms: Iterable<string>): Set<string> {
-    let matched = this.passageMemo.get(passageId);
-    if (!matched) {
-      matched = this.matchedIn(passageTerms);
-      this.passageMemo.set(passageId, matched);
-    }
-    return matched;
+    return memoized(this.passageMemo, passageId, () => this.matchedIn(passageTerms));
   }
 
   /** `matchedExactlyIn` for a whole passage, computed once per question. */
   matchedExactlyInPassage(passageId: string, passageTerms: Iterable<string>): Set<string> {
-    let matched = this.exactPassageMemo.get(passageId);
-    if (!matched) {
-      matched = this.matchedExactlyIn(passageTerms);
-      this.exactPassageMemo.set(passageId, matched);
-    }
-    return matched;
+    return memoized(this.exactPassageMemo, passageId, () => this.matchedExactlyIn(passageTerms));
   }
 
   /** The content terms that any of `passageTerms` is (or inflects), not counting synonyms. */
@@ -98,9 +88,8 @@ export class TermMatcher {
    * once per passage and question).
    */
   similarIn(passageId: string, passageTerms: Iterable<string>, vectors: WordVectors): Map<string, number> {
-    let found = this.similarMemo.get(passageId);
-    if (!found) {
-      found = new Map();
+    return memoized(this.similarMemo, passageId, () => {
+      const found = new Map<string, number>();
       const known = this.contentTerms.filter((t) => vectors.has(t));
       for (const term of passageTerms) {
         for (const t of known) {
@@ -108,9 +97,8 @@ export class TermMatcher {
           if (similarity > (found.get(t) ?? 0)) found.set(t, similarity);
         }
       }
-      this.similarMemo.set(passageId, found);
-    }
-    return found;
+      return found;
+    });
   }
 
   /**
@@ -142,6 +130,16 @@ export class TermMatcher {
     for (const term of passageTerms) for (const t of this.matchesOf(term)) matched.add(t);
     return matched;
   }
+}
+
+/** The value for `key` in `memo`, computed by `compute` the first time it is asked. */
+function memoized<K, V>(memo: Map<K, V>, key: K, compute: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute();
+    memo.set(key, value);
+  }
+  return value;
 }
 
 export const MEMBERSHIP_TERMS = new Set(

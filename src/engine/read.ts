@@ -9,7 +9,8 @@ import { isEnglishWord, type WordVectors } from '../text/vectors.ts';
 import type { Translator } from '../text/translate.ts';
 import type { EntityResolver } from './entities.ts';
 import { FRAME_WORDS, shapeOf, withoutTopicName } from './intent.ts';
-import { englishFrame, nationalitiesIn, nationalityWordsIn, transliterate } from './lexicon.ts';
+import { nationalitiesIn, nationalityWordsIn } from './lexicon.ts';
+import { transliterate } from '../text/transliterate.ts';
 import { TermMatcher, alternativesIn, answerTypeOf, focusOf, mergeMatches, mergedWords, type Query } from './question.ts';
 import { unique } from './passages.ts';
 
@@ -24,7 +25,8 @@ export class QuestionReader {
   /** The question in English words: translated with the lexicons if it is in another language. */
   toEnglish(question: string): string {
     const translation = this.translator.translate(question, (word) => STOP_WORDS.has(word) || FRAME_WORDS.has(stem(word)) || this.index.documentFrequency(stem(word)) > 0);
-    return translation ? transliterate(translation.english) : englishFrame(question);
+    // Untranslated, Cyrillic still meets Latin names by spelling.
+    return transliterate(translation ? translation.english : question);
   }
 
   /** Everything the engine reads from a question before searching. */

@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fold } from './normalize.ts';
-import { transliterate } from '../engine/lexicon.ts';
+import { transliterate } from './transliterate.ts';
 import { projectRoot } from '../paths.ts';
 
 /** Longest phrase, in words, looked up as one item ("Соглашения Авраама", "¿por qué?"). */
