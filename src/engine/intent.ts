@@ -74,6 +74,7 @@ export function asksForMemberList(question: string, contentTerms: string[], name
   const q = fold(question);
   const plural = /\b(countries|states|nations|members|signatories)\b/.test(q);
   if (namesState && !plural) return false;
-  if (!MEMBERS_LIST.test(q) && !/\b(joined|signed|belong|part of|in the|join)\b/.test(q)) return false;
+  // "members of the accords?", "abraham accords countries": a fragment naming the list is a request for it.
+  if (!MEMBERS_LIST.test(q) && !plural && !/\b(joined|signed|belong|part of|in the|join)\b/.test(q)) return false;
   return contentTerms.every((t) => LIST_WORDS.has(t)) && /\b(member|countr|state|nation|signator|joined|join)/.test(q);
 }

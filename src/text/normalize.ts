@@ -3,6 +3,8 @@
  * folded the same way wherever it is compared.
  */
 
+import { eng as englishStopWords } from 'stopword';
+
 const COMBINING_MARKS = /\p{M}+/gu;
 /** Apostrophes inside a word are dropped so that "Sa'ar" and "Saar", "Shi'ite" and "Shiite" meet. */
 const INNER_APOSTROPHE = /(?<=[\p{L}\p{N}])['’ʼ‘`´](?=[\p{L}\p{N}])/gu;
@@ -31,11 +33,20 @@ export function words(text: string): string[] {
 }
 
 /**
- * Words that carry no meaning for retrieval. Kept short on purpose: words such as "who", "when",
+ * Words of the `stopword` package's English list that the engine reads for meaning: negation,
+ * order in time, comparison, quantity and place ("never ratified", "the only member", "between
+ * them", "since 1992", "all members"), so they stay content words.
+ */
+const LOGIC_WORDS = new Set('never only same other another since between over under out up all each both because take came come'.split(' '));
+
+/**
+ * Words that carry no meaning for retrieval: the `stopword` package's English list (less the words
+ * above), and our own additions (question frames, chat contractions). Words such as "who", "when",
  * "not" and "first" matter to intent or to the answer and are handled there, not dropped here.
  */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
-  (
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...englishStopWords.filter((w) => !LOGIC_WORDS.has(w)),
+  ...(
     'a an and are as at be been being but by can could did do does for from had has have he her his ' +
     'how i if in into is it its me my of on or our she so than that the their them then there these ' +
     'they this those to us was we were what when where which while who whom whose why will with would ' +
@@ -48,7 +59,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     // Prefixes split off by a hyphen ("anti-Israel", "pro-Western") carry no topic of their own.
     'anti pro non ex'
   ).split(' '),
-);
+]);
 
 /** Irregular past forms, so "lost" meets "lose" and "held" meets "hold". */
 const IRREGULAR: Record<string, string> = {

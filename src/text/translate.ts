@@ -197,7 +197,10 @@ export class Translator {
     for (let i = 0; i < toks.length; ) {
       let taken = 0;
       for (let n = Math.min(lexicon.longestPhrase, toks.length - i); n >= 2; n--) {
-        const english = lexicon.forms.get(toks.slice(i, i + n).join(' '));
+        const phrase = toks.slice(i, i + n).join(' ');
+        // "באבו דאבי" (in Abu Dhabi): the clitics stand before the phrase's first word.
+        const clitics = CLITICS[lexicon.language];
+        const english = lexicon.forms.get(phrase) ?? (clitics ? lexicon.forms.get(phrase.replace(clitics, '')) ?? lexicon.forms.get(phrase.slice(1)) : undefined);
         if (english !== undefined) {
           if (english) out.push(english);
           taken = n;
