@@ -411,7 +411,8 @@ export class AnswerEngine {
     const articleAnswers = shape.aboutArticle && ranked.some((r) => r.passage.kind === 'article' && covered(r.passage));
     const answering = ranked.filter((s) => covered(s.passage) && (!articleAnswers || s.passage.kind === 'article'));
     const top = answering[0];
-    if (!top) return this.decline(question);
+    // A passage that covers the question but ranks far below the best is a stray match, not an answer.
+    if (!top || top.score < ranked[0]!.score * COVERED_MIN_SHARE_OF_TOP) return this.decline(question);
     // Among the close candidates, the one that best fits the answer type wins.
     const close = answering.filter((s) => s.score >= top.score * 0.5);
     const fit = (s: ScoredSentence) => this.answerTypeFit(s.sentences[s.index]!, query);
@@ -923,6 +924,8 @@ const NAME_TERMS = new Set([...synonymsOf('nam'), 'nam', 'call', 'mean', 'origin
 
 /** How much a sentence's synonym of a question word counts, against the word itself. */
 const SYNONYM_SENTENCE_WEIGHT = 0.6;
+/** The best covering sentence must score at least this share of the best sentence overall (chosen on the bank's train split). */
+const COVERED_MIN_SHARE_OF_TOP = 0.5;
 /** The similarity a question word met only in meaning (word vectors) needs; chosen on the bank's train split. */
 const NEAR_MEANING_MIN = 0.5;
 /** At most this many more sentences of the best passage join an answer, each adding a question term… */
