@@ -65,6 +65,68 @@ export interface Answer {
   understoodAs?: string;
 }
 
+/** The "(as of …)" an answer's text ends with, when what it says can change. */
+const AS_OF_TAIL = /\s*\(as of [^)]*\)\s*$/;
+/** One sentence of an answer's text with its citation markers ("… [1][2] (correcting [3])"). */
+const CITED_SEGMENT = /(?:[^[]|\[\d+\]:\s)*?(?:\[\d+\])+(?:\s*\(correcting(?:\s*\[\d+\])+\))?(?=\s|$)/g;
+/** A sentence most of whose words the first answer already says adds nothing to it. */
+const REPEATED_WORDS_SHARE = 0.7;
+
+function repeats(sentence: string, shownWords: ReadonlySet<string>): boolean {
+  const own = (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 3);
+  return own.length === 0 || own.filter((w) => shownWords.has(w)).length >= own.length * REPEATED_WORDS_SHARE;
+}
+
+/** A citation cut down to the sentences (and their bases) that `text` shows. */
+function shownOnly(c: Citation, text: string): Citation {
+  const kept = c.sentences.map((sentence, i) => [sentence, i] as const).filter(([sentence]) => text.includes(sentence));
+  if (kept.length === c.sentences.length) return c;
+  const basis = c.basis.length === c.sentences.length ? kept.map(([, i]) => c.basis[i]!) : c.basis;
+  return { ...c, sentences: kept.map(([sentence]) => sentence), basis };
+}
+
+/** At most this many sentences of the second answer join the first (answers stay short). */
+export const MAX_JOINED_SENTENCES = 2;
+
+/**
+ * One answer to a message that asks two questions: the first answer's text, then the sentences of
+ * the second that the first does not already show (at most MAX_JOINED_SENTENCES), their citations
+ * renumbered after the first's (a source cited by both keeps one number).
+ */
+export function joinAnswers(first: Answer, second: Answer): Answer {
+  const firstText = first.text.replace(AS_OF_TAIL, '');
+  const shownWords = new Set(firstText.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const plain = (segment: string) => segment.replace(/\s*(?:\[\d+\]|\(correcting[^)]*\))/g, '').trim();
+  const added = (second.text.replace(AS_OF_TAIL, '').match(CITED_SEGMENT) ?? [])
+    .map((segment) => segment.trim())
+    .filter((segment) => !repeats(plain(segment), shownWords))
+    .slice(0, MAX_JOINED_SENTENCES);
+  if (added.length === 0) return first;
+  const citations = first.citations.map((c) => ({ ...c }));
+  const renumber = new Map<number, number>();
+  const addedPlain = added.join(' ');
+  const numberOf = (n: number): number => {
+    const known = renumber.get(n);
+    if (known !== undefined) return known;
+    const c = shownOnly(second.citations.find((d) => d.n === n)!, addedPlain);
+    const same = citations.find((d) => d.sourceId === c.sourceId && d.passageId === c.passageId && d.role === c.role && d.field === c.field);
+    if (same) {
+      same.sentences = [...new Set([...same.sentences, ...c.sentences])];
+      same.basis = [...new Set([...same.basis, ...c.basis])];
+      if (!same.quote.includes(c.quote)) same.quote = `${same.quote}${EXCERPT_JOIN}${c.quote}`;
+      renumber.set(n, same.n);
+      return same.n;
+    }
+    citations.push({ ...c, n: citations.length + 1 });
+    renumber.set(n, citations.length);
+    return citations.length;
+  };
+  const addedText = added.map((segment) => segment.replace(/\[(\d+)\]/g, (_marker, n: string) => `[${numberOf(Number(n))}]`)).join(' ');
+  const asOf = [first.asOf, second.asOf].filter((d): d is string => Boolean(d)).sort().at(-1);
+  const tail = asOf && (AS_OF_TAIL.test(first.text) || AS_OF_TAIL.test(second.text)) ? ` (as of ${formatDate(asOf)})` : '';
+  return { ...first, text: `${firstText} ${addedText}${tail}`, citations, ...(asOf ? { asOf } : {}) };
+}
+
 /**
  * Collects citations for one answer. Each sentence is cited by the sources that support it, with
  * each source's own excerpt; a source cited for several sentences of one passage keeps one number.

@@ -13,9 +13,9 @@ import { STOP_WORDS, fold, stem, terms, words } from '../text/normalize.ts';
 import { termsMatch } from '../text/match.ts';
 import { synonymsOf } from './lexicon.ts';
 import {
-  MEMBERSHIP_TERMS, NEGATION, OPPOSITES, ROLE_TERMS, cleanQuestion, finalQuestion, hasQuantity, isAboutMembership, laterThan, type Query,
+  MEMBERSHIP_TERMS, NEGATION, OPPOSITES, ROLE_TERMS, cleanQuestion, finalQuestion, questionParts, hasQuantity, isAboutMembership, laterThan, type Query,
 } from './question.ts';
-import { CitationBuilder, formatDate, type Answer } from './answer.ts';
+import { CitationBuilder, formatDate, joinAnswers, type Answer } from './answer.ts';
 import { readChat } from './chat.ts';
 import { defaultVectors, type WordVectors } from '../text/vectors.ts';
 import { defaultTranslator, type Translator } from '../text/translate.ts';
@@ -269,6 +269,31 @@ export class AnswerEngine {
   }
 
   private answerQuestion(question: string): Answer {
+    // Two questions in one message: the message is answered as a whole (as one question, or as its
+    // last question read with what came before), and what the other question adds joins the answer;
+    // "…, and when …?" is read with the first part's states and people.
+    const parts = questionParts(question);
+    if (parts.length === 2) {
+      const twoSentences = finalQuestion(question) !== question;
+      const first = twoSentences ? this.answerQuestion(parts[0]!) : this.answerWhole(question);
+      const second = twoSentences ? this.answerWhole(question) : this.answerQuestion(this.withSubjectOf(parts[1]!, parts[0]!));
+      if (first.kind === 'answer' && second.kind === 'answer') return { ...joinAnswers(first, second), query: question };
+      if (first.kind === 'answer' && second.kind === 'no_answer') return { ...first, query: question };
+      if (second.kind === 'answer' && first.kind === 'no_answer') return { ...second, query: question };
+    }
+    return this.answerWhole(question);
+  }
+
+  /** A later part of a message, read with the earlier part's states and people when it names none. */
+  private withSubjectOf(part: string, earlier: string): string {
+    const read = readFollowUp(part, earlier, this.resolver);
+    if (read !== part || this.resolver.find(part).length > 0) return read;
+    const names = unique(this.resolver.find(earlier).map((m) => m.entity.name));
+    return names.length ? `${part.replace(/[?\s]*$/, '')} (${names.join(', ')})?` : part;
+  }
+
+  /** Answers one question (of a message, its last question, read with what the message said before it). */
+  private answerWhole(question: string): Answer {
     // The last question of a message is the one answered; its pronouns ("If not, how did it …?")
     // point at what the message named before it.
     const final = finalQuestion(question);
@@ -412,7 +437,8 @@ export class AnswerEngine {
     const answering = ranked.filter((s) => covered(s.passage) && (!articleAnswers || s.passage.kind === 'article'));
     const top = answering[0];
     // A passage that covers the question but ranks far below the best is a stray match, not an answer.
-    if (!top || top.score < ranked[0]!.score * COVERED_MIN_SHARE_OF_TOP) return this.decline(question);
+    const bestRanked = articleAnswers ? ranked.find((s) => s.passage.kind === 'article')! : ranked[0]!;
+    if (!top || top.score < bestRanked.score * COVERED_MIN_SHARE_OF_TOP) return this.decline(question);
     // Among the close candidates, the one that best fits the answer type wins.
     const close = answering.filter((s) => s.score >= top.score * 0.5);
     const fit = (s: ScoredSentence) => this.answerTypeFit(s.sentences[s.index]!, query);

@@ -202,6 +202,31 @@ export function finalQuestion(text: string): string {
   return words(stripped).length >= 2 ? stripped : text;
 }
 
+/** How a question opens: a question word or an auxiliary verb put first. */
+const QUESTION_OPENING = /^(?:what|when|who|whom|whose|where|which|why|how|is|are|was|were|has|have|had|did|does|do|can|could|will|would|should)\b/i;
+/** Words that tie a second question to the first ("If not, how …", "And when …"): not part of what it asks. */
+const PART_LEAD = /^(?:(?:and|but|so|also|then|if\s+(?:not|so|yes|no))\b[\s,]*)+/i;
+
+/**
+ * The questions a message asks, when it asks two: "When did Jordan sign its treaty, and what is its
+ * status?", "Is Kosovo a member? If not, how did it get ties with Israel?". Each part is a whole
+ * question; a later part's pronouns still point at the first (the caller reads it as a follow-up).
+ * One question, or more than two, gives [].
+ */
+export function questionParts(text: string): string[] {
+  const sentences = splitSentences(text).map((s) => s.text.trim());
+  if (sentences.length >= 2) {
+    const questions = sentences.filter((s) => /\?$/.test(s)).map((s) => s.replace(PART_LEAD, ''));
+    if (questions.length !== 2 || !questions.every((q) => QUESTION_OPENING.test(q) && words(q).length >= 3)) return [];
+    return questions;
+  }
+  const joined = /^(.+?)\s*[,;]\s*(?:and|&)\s+(.+)$/i.exec(text.trim());
+  if (!joined || !QUESTION_OPENING.test(joined[1]!) || !QUESTION_OPENING.test(joined[2]!)) return [];
+  const [first, second] = [joined[1]!.replace(/[?!.\s]*$/, '?'), joined[2]!];
+  if (words(first).length < 3 || words(second).length < 2 || /[,;]\s*(?:and|&)\s/i.test(second)) return [];
+  return [first, second];
+}
+
 /** A figure that is not just a date: "96%", "$335 million", "50 F-35s", "16 years". */
 export function hasQuantity(sentence: string): boolean {
   const withoutDates = sentence
