@@ -12,7 +12,21 @@ describe('answers from profile fields', () => {
   });
 
   it('does not count what the fields cannot filter by', () => {
-    expect(engine.ask('how many gulf states are in the accords').text).not.toMatch(/^Five states/);
+    expect(engine.ask('how many middle east states are in the accords').text).not.toMatch(/^Five states/);
+  });
+
+  it('counts and names the members of a region, each cited by a source that places it there', () => {
+    const african = engine.ask('Which African countries are part of the Abraham Accords?');
+    expect(african.text).toMatch(/^Two states in North Africa: Sudan \[\d+\] and Morocco \[\d+\]\./);
+    expect(african.citations.filter((c) => c.field === 'region').map((c) => c.passageId).sort()).toEqual(['morocco', 'sudan']);
+    expectVerbatimCitations(engine, african);
+    expect(engine.ask('how many gulf states r in the accords').text).toMatch(/^Two states in the Gulf: United Arab Emirates \[\d+\] and Bahrain/);
+  });
+
+  it('says None for a region without members, and where the members are', () => {
+    const answer = engine.ask('how many european countries are in the accords');
+    expect(answer.text).toMatch(/^None: no member state in Europe\. The members are United Arab Emirates \(the Gulf\)/);
+    expect(answer.citations.length).toBeGreaterThan(0);
   });
 
   it('compares two members Yes or No first, with both dates', () => {

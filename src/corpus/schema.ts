@@ -99,6 +99,8 @@ const datedFields = {
 const alias = nonEmptyText;
 
 export const memberStatus = z.enum(['full_normalization', 'declaration_only', 'announced_accession']);
+/** Where a state is, as its sources say it ("the first Gulf state", "the North African country"). */
+export const region = z.enum(['Gulf', 'Levant', 'North Africa', 'East Africa', 'Central Asia', 'South Caucasus', 'South Asia', 'Southeast Asia', 'Europe']);
 export const candidateStatus = z.enum(['not_member', 'declared_intent', 'in_talks', 'declined']);
 
 const signing = z.strictObject({
@@ -119,6 +121,7 @@ export const memberProfileSchema = z.strictObject({
   state: nonEmptyText,
   aliases: z.array(alias).default([]),
   status: memberStatus,
+  region: region.optional(),
   announced: isoPartialDate,
   signed: z.array(signing).default([]),
   documents: z.array(nonEmptyText).default([]),

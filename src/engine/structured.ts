@@ -28,6 +28,35 @@ interface Member {
   announced?: string;
   signed: Signing[];
   status: string;
+  region?: string;
+}
+
+/**
+ * Region words of questions, each with the regions (profile field `region`) it takes in: "African"
+ * members are those of North or East Africa, "Asian" those of any part of Asia.
+ */
+const REGION_WORDS: [RegExp, string[]][] = [
+  [/\b(?:persian )?gulf\b/, ['Gulf']],
+  [/\bnorth(?:ern)? afric(?:a|an)\b/, ['North Africa']],
+  [/\beast(?:ern)? afric(?:a|an)\b/, ['East Africa']],
+  [/\bafric(?:a|an)\b/, ['North Africa', 'East Africa']],
+  [/\bcentral asi(?:a|an)\b/, ['Central Asia']],
+  [/\basi(?:a|an)\b/, ['Central Asia', 'South Asia', 'Southeast Asia']],
+  [/\beurop(?:e|ean)\b/, ['Europe']],
+];
+
+/** A region as written in a sentence: "the Gulf", "North Africa". */
+function regionName(region: string): string {
+  return region === 'Gulf' ? 'the Gulf' : region;
+}
+
+/** The regions a question's words name, and those words; undefined when it names none. */
+function regionsIn(q: string): { regions: Set<string>; words: Set<string> } | undefined {
+  for (const [pattern, regions] of REGION_WORDS) {
+    const found = pattern.exec(q);
+    if (found) return { regions: new Set(regions), words: new Set(found[0].split(' ')) };
+  }
+  return undefined;
 }
 
 /** Words a count question may use besides the qualifiers it filters by. */
@@ -48,6 +77,9 @@ const FIELD_VOCABULARY = new Set(
     'what s whats wheres whos behalf side represented representing'
   ).split(' '),
 );
+
+/** Words of a question asking for the members of a region, besides those of a count. */
+const LIST_VOCABULARY = new Set('which what who list name them those'.split(' '));
 
 const NUMBER_WORDS = ['None', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
 const COUNT = /\bhow many\b|\bnumber of\b|\bcount\b/;
@@ -72,9 +104,9 @@ export class StructuredAnswers {
     this.members = corpus.passages
       .filter((p) => p.kind === 'member' && (p.entry as { type?: string }).type === 'profile')
       .map((passage) => {
-        const entry = passage.entry as unknown as { announced?: string; signed?: Signing[]; status?: string; id: string };
+        const entry = passage.entry as unknown as { announced?: string; signed?: Signing[]; status?: string; region?: string; id: string };
         const entity = [...corpus.entities.values()].find((e) => e.passageId === passage.id)!;
-        return { entity, passage, announced: entry.announced, signed: entry.signed ?? [], status: entry.status ?? '' };
+        return { entity, passage, announced: entry.announced, signed: entry.signed ?? [], status: entry.status ?? '', region: entry.region };
       })
       .filter((m) => m.entity)
       .sort((a, b) => String(a.announced).localeCompare(String(b.announced)));
@@ -92,6 +124,8 @@ export class StructuredAnswers {
     const allMembers = namedMembers.length > 0 && namedMembers.length === Math.max(named.length, namedMembers.length);
 
     if (COUNT.test(q) && STATES.test(q) && named.length <= 1) return this.count(question, q, namedMembers[0]);
+    // "Which African countries are members?": the members of that region, counted.
+    if (named.length === 0 && regionsIn(q) && /\b(which|what|who|list|name)\b/.test(q) && STATES.test(q)) return this.count(question, q, undefined);
     if (named.length === 0 && /\b(member|members|country|state|nation|join|joined)\b/.test(q) && /\b(which|who|what)\b/.test(q)) {
       if (/\b(newest|latest|most recent|last)\b/.test(q)) return this.extreme(question, 'last');
       if (/\b(first|earliest)\b/.test(q) && !/\bfirst (arab|gulf|muslim)/.test(q)) return this.extreme(question, 'first');
@@ -113,10 +147,18 @@ export class StructuredAnswers {
 
   private count(question: string, q: string, pivot: Member | undefined): Answer | undefined {
     // A qualifier the fields cannot filter by ("how many Gulf states") is not answered by a count of all.
-    const unknown = q.split(' ').filter((w) => w && !STOP_WORDS.has(w) && !COUNT_VOCABULARY.has(w) && !/^\d+$/.test(w) && !(pivot && fold(pivot.entity.name).includes(w)));
+    const region = regionsIn(q);
+    const unknown = q
+      .split(' ')
+      .filter((w) => w && !STOP_WORDS.has(w) && !COUNT_VOCABULARY.has(w) && !LIST_VOCABULARY.has(w) && !region?.words.has(w) && !/^\d+$/.test(w) && !(pivot && fold(pivot.entity.name).includes(w)));
     if (unknown.length > 0) return undefined;
     let chosen = this.members;
     let qualifier = '';
+    if (region) {
+      chosen = chosen.filter((m) => m.region && region.regions.has(m.region));
+      const named = [...region.regions].filter((r) => this.members.some((m) => m.region === r));
+      qualifier = ` in ${naturalList((named.length ? named : [...region.regions]).map(regionName))}`;
+    }
     if (pivot?.announced && BEFORE.test(q)) {
       chosen = chosen.filter((m) => m.announced && m.announced < pivot.announced!);
       qualifier = ` before ${pivot.entity.name}`;
@@ -138,13 +180,27 @@ export class StructuredAnswers {
       qualifier += ' without a signing';
     }
     const citations = new CitationBuilder(this.corpus, 1);
-    const lines = chosen.map((m) => this.memberLine(m, citations));
-    const number = NUMBER_WORDS[chosen.length] ?? String(chosen.length);
+    // Each state's region is cited by the source that places it there.
+    const regionOf = (m: Member, sayWhere = false) => {
+      const name = sayWhere && m.region ? `${m.entity.name} (${regionName(m.region)})` : m.entity.name;
+      const marker = region && m.region ? citations.citeField(m.passage, 'region', `${m.entity.name} (${regionName(m.region)})`, m.region) : '';
+      return marker ? `${name} ${marker}` : name;
+    };
+    const names = chosen.map((m) => regionOf(m));
     const asOf = latest(this.members.map((m) => m.passage.asOf));
-    const head = `${number} state${chosen.length === 1 ? '' : 's'}${qualifier}${chosen.length ? ':' : '.'}`;
+    let head: string;
+    let lines: string[];
+    if (chosen.length === 0) {
+      // None: the members are listed, so that the reader sees what the count is of (where they are, if asked).
+      head = `None: no member state${qualifier}. The members are ${naturalList(this.members.map((m) => regionOf(m, true)))}.`;
+      lines = this.members.map((m) => this.memberLine(m, citations));
+    } else {
+      head = `${NUMBER_WORDS[chosen.length] ?? String(chosen.length)} state${chosen.length === 1 ? '' : 's'}${qualifier}: ${naturalList(names)}.`;
+      lines = chosen.map((m) => this.memberLine(m, citations));
+    }
     return {
       kind: 'answer', query: question, asOf,
-      text: `${head}${chosen.length ? ` ${naturalList(chosen.map((m) => m.entity.name))}.` : ''}\n${lines.join('\n')}${asOf ? `\n(as of ${formatDate(asOf)})` : ''}`.trim(),
+      text: `${head}\n${lines.join('\n')}${asOf ? `\n(as of ${formatDate(asOf)})` : ''}`.trim(),
       citations: citations.list(),
     };
   }

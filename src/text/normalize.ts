@@ -28,8 +28,8 @@ export function fold(text: string): string {
 
 /** Folded words of a text, in order. */
 export function words(text: string): string[] {
-  // A model name such as "F-35" or "Su-57" is one word, not a letter and a number.
-  return fold(text).replace(/\b([a-z]{1,2})-(\d{1,4})\b/g, '$1$2').match(WORD) ?? [];
+  // A model name such as "F-35" or "Su-57" is one word, not a letter and a number (so are "F-35s").
+  return fold(text).replace(/\b([a-z]{1,2})-(\d{1,4}s?)\b/g, '$1$2').match(WORD) ?? [];
 }
 
 /**
@@ -84,6 +84,8 @@ function americanize(word: string): string {
  */
 export function stem(word: string): string {
   if (IRREGULAR[word]) return stem(IRREGULAR[word]);
+  // A model name's plural is the model: "f35s" → "f35".
+  if (/^[a-z]{1,3}\d+s$/.test(word)) return word.slice(0, -1);
   if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
   // Short "-ie" verbs: "tied"/"tying" → "tie", "died"/"dying" → "die" (as Snowball's English stemmer does).
   if (/^[a-z]{1,2}(?:ying|ied)$/.test(word)) return word.replace(/(?:ying|ied)$/, 'ie');
