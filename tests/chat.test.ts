@@ -48,8 +48,15 @@ describe('follow-up questions', () => {
     expect(readFollowUp('who signed for them?', 'tell me about Sudan', resolver)).toBe('who signed for Sudan?');
   });
 
-  it('asks a bare aspect of the previous subject', () => {
-    expect(readFollowUp('why?', 'did Oman join the accords?', resolver)).toBe('why Oman?');
+  it('asks a bare aspect of the previous question', () => {
+    expect(readFollowUp('why?', 'did Oman join the accords?', resolver)).toBe('why did Oman join the accords?');
+    expect(readFollowUp('since when?', 'does kazakhstan have ties with israel?', resolver)).toBe('since when does kazakhstan have ties with israel?');
+    expect(readFollowUp('when since', 'does kazakhstan have ties with israel?', resolver)).toBe('since when does kazakhstan have ties with israel?');
+    expect(readFollowUp('why tho', 'when did Morocco join?', resolver)).toBe('why did Morocco join?');
+  });
+
+  it('asks a bare aspect of the previous subject when the previous question was not one to reword', () => {
+    expect(readFollowUp('why?', 'tell me about Oman', resolver)).toBe('why Oman?');
   });
 
   it('leaves a whole new question alone', () => {

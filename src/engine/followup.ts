@@ -26,6 +26,11 @@ const POSSESSIVES = new Set(['their', 'its', 'his', 'her']);
 /** A bare aspect: "when?", "why tho", "who signed?", "where was it". */
 const BARE_ASPECT = /^(when|why|who|where|how|what)\b/;
 const MAX_BARE_ASPECT_WORDS = 4;
+/** Words of an aspect asked on its own: "since when?", "why tho", "and where exactly?". */
+const ASPECT_FILLER = new Set(['and', 'but', 'so', 'then', 'tho', 'though', 'exactly', 'again', 'precisely']);
+const ASPECT_ONLY = new Set(['when', 'why', 'where', 'how', 'since', 'long', 'come', ...ASPECT_FILLER]);
+/** A question's body after its question word, or all of a yes/no question: what a bare aspect asks about. */
+const PREVIOUS_BODY = /^(?:(?:when|why|where|how|who|what|which)\s+)?((?:is|are|was|were|has|have|had|did|does|do|can|could|will|would)\b.+)$/i;
 const MAX_SHORT_FOLLOW_UP_WORDS = 6;
 
 export interface PreviousQuestion {
@@ -68,6 +73,15 @@ export function readFollowUp(question: string, previous: string, resolver: Entit
       return w;
     });
     return rewritten;
+  }
+  if (tokens.every((w) => ASPECT_ONLY.has(w)) && tokens.some((w) => BARE_ASPECT.test(w)) && previousQuestion && /^[\x00-\x7F]*$/.test(previousQuestion)) {
+    // "since when?" after "does Kazakhstan have ties with Israel?": the previous question, asked for
+    // this aspect ("since when does Kazakhstan have ties with Israel?").
+    const body = PREVIOUS_BODY.exec(previousQuestion.trim().replace(/[?!.\s]+$/, ''))?.[1];
+    const aspect = tokens.filter((w) => !ASPECT_FILLER.has(w));
+    // Chat reading puts a trailing question word first ("since when" may arrive as "when since").
+    const asked = aspect.includes('since') && aspect.includes('when') ? 'since when' : aspect.join(' ');
+    if (body) return `${asked} ${body}?`;
   }
   if (tokens.length <= MAX_BARE_ASPECT_WORDS && BARE_ASPECT.test(tokens[0]!)) {
     // "why?", "when tho": the aspect asked of the previous subject.
