@@ -851,10 +851,22 @@ export class AnswerEngine {
     const signed = (entryField(passage, 'signed') as { date: string; place: string; document: string }[] | undefined) ?? [];
     const head = announced ? `${formatDate(announced)}: ${state.name}'s entry into the Abraham Accords was announced.` : '';
     const headMarker = announced ? citations.citeField(passage, 'announced', head, announced) : '';
-    const signing = signed.length
-      ? ` It signed on ${signed.map((s) => `${formatDate(s.date)} (${s.document}, ${s.place})`).join('; ')}.`
-      : ' No signing ceremony is confirmed by the sources.';
-    const signingMarker = signed.length ? citations.citeField(passage, 'signed', signing.trim(), signed[0]!.date) : '';
+    let signing = '';
+    let signingMarker = '';
+    if (signed.length) {
+      signing = ` It signed on ${signed.map((s) => `${formatDate(s.date)} (${s.document}, ${s.place})`).join('; ')}.`;
+      signingMarker = citations.citeField(passage, 'signed', signing.trim(), signed[0]!.date);
+    } else {
+      // No signing in the fields: what a passage about the state says of it ("No report … says the
+      // signing ceremony … has taken place"), cited, rather than a claim of our own.
+      for (const p of this.corpus.passages.filter((x) => x.about.includes(state.id))) {
+        const unsigned = p.sentences.find((x) => /\bsign/i.test(x.text) && NEGATION.test(fold(x.text)));
+        if (!unsigned) continue;
+        signing = ` ${unsigned.text}`;
+        signingMarker = citations.cite(p, unsigned.text);
+        break;
+      }
+    }
     const quoted = citeSentences(citations, passage, 1);
     return {
       kind: 'answer', query: question, asOf: passage.asOf,
