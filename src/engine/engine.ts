@@ -46,11 +46,6 @@ export interface AbstainThresholds {
   minCoverage: number;
   /** The same, when the question names no known state or person. */
   minCoverageWithoutEntity: number;
-  /**
-   * A question word the passage does not share letters with counts, by its similarity, when a word
-   * of the passage is at least this near in meaning (word vectors); undefined: letters only.
-   */
-  nearMeaningCoverage?: number;
   /** The learned decision; without it, the coverage thresholds above decide. */
   model?: DecisionModel;
   /** The learned answerability of a question (opinions, predictions, trivia are declined). */
@@ -738,17 +733,12 @@ export class AnswerEngine {
     const inPassage = query.matcher.matchedInPassage(passage.id, this.termsOf(passage));
     let total = 0;
     let covered = 0;
-    const near = this.abstain.nearMeaningCoverage;
-    const similar = near === undefined ? undefined : query.matcher.similarIn(passage.id, this.termsOf(passage), this.vectors);
-    let exactly = 0;
     for (const t of contentTerms) {
       const weight = this.idf(t);
       total += weight;
-      if (inPassage.has(t)) exactly += weight;
-      else if (similar && (similar.get(t) ?? 0) >= near!) covered += weight * similar.get(t)!;
+      if (inPassage.has(t)) covered += weight;
     }
-    if (exactly === 0) return false;
-    covered += exactly;
+    if (covered === 0) return false;
     const needed = entityMatches.length > 0 || shape.aboutArticle ? this.abstain.minCoverage : this.abstain.minCoverageWithoutEntity;
     return covered / total >= needed;
   }
