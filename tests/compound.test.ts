@@ -73,4 +73,8 @@ describe('answering a message of two questions', () => {
     expect(a.text).toMatch(/4 September 2020/);
     expect(a.text).toMatch(/1 February 2021/);
   });
+
+  it('declines a message that read whole cannot be answered, though one part could be', () => {
+    expect(app.engine.ask('Will Kazakhstan hold its signing ceremony in 2031, and who announced that it would join?').kind).toBe('no_answer');
+  });
 });

@@ -272,9 +272,11 @@ export class AnswerEngine {
       const twoSentences = finalQuestion(question) !== question;
       const first = twoSentences ? this.answerQuestion(parts[0]!) : this.answerWhole(question);
       const second = twoSentences ? this.answerWhole(question) : this.answerQuestion(this.withSubjectOf(parts[1]!, parts[0]!));
+      const whole = twoSentences ? second : first;
       if (first.kind === 'answer' && second.kind === 'answer') return { ...joinAnswers(first, second), query: question };
-      if (first.kind === 'answer' && second.kind === 'no_answer') return { ...first, query: question };
-      if (second.kind === 'answer' && first.kind === 'no_answer') return { ...second, query: question };
+      // The other question alone does not answer a message that, read whole, cannot be answered
+      // ("Will the ceasefire hold through 2027, and will that unlock …?").
+      return { ...whole, query: question };
     }
     return this.answerWhole(question);
   }
