@@ -166,5 +166,25 @@ export function renderResults(r: BenchResults, quick: boolean): string {
   lines.push('');
   lines.push('Reproduce: `npm run bench` (add `-- --quick` for a short check of the harness).');
   lines.push('');
+  if (r.bank) {
+    const { sides, makeUp } = r.bank;
+    const share = (n: number) => `${((100 * n) / makeUp.questions).toFixed(1)}%`;
+    const cell = (c: { pass: number; all: number } | undefined) => (c ? `${((100 * c.pass) / c.all).toFixed(1)}% (${c.pass}/${c.all})` : '-');
+    lines.push('');
+    lines.push('## Question bank (written blind; issue 12)');
+    lines.push('');
+    lines.push(
+      `\`tests/eval/bank/\`: ${makeUp.questions} questions, ${share(makeUp.casual)} casual, ${share(makeUp.otherLanguage)} in other languages ` +
+        `(${Object.entries(makeUp.byLanguage).sort((a, b) => b[1] - a[1]).map(([l, n]) => `${l} ${n}`).join(', ')}), ${share(makeUp.unanswerable)} unanswerable, ` +
+        `${makeUp.conversations} follow-up conversations; split by corpus entry: train ${sides.train.all}, test ${sides.test.all}. Scored as \`npm run eval\` scores them.`,
+    );
+    lines.push('');
+    lines.push('| category | train | test |');
+    lines.push('|---|---|---|');
+    const categories = [...new Set([...Object.keys(sides.train.byCategory), ...Object.keys(sides.test.byCategory)])].sort();
+    for (const c of categories) lines.push(`| ${c} | ${cell(sides.train.byCategory[c])} | ${cell(sides.test.byCategory[c])} |`);
+    lines.push(`| **overall** | **${cell({ pass: sides.train.passed, all: sides.train.all })}** | **${cell({ pass: sides.test.passed, all: sides.test.all })}** |`);
+    lines.push('');
+  }
   return lines.join('\n');
 }

@@ -24,6 +24,8 @@ import { runColdStart, type ColdStartResult } from './cold-start.ts';
 import { runDiscordBench, type DiscordBenchResult } from './discord.bench.ts';
 import { describeSynthetic, syntheticCorpus } from './synthetic.ts';
 import { renderResults } from './report.ts';
+import { createApp } from '../src/app.ts';
+import { bankDir, score, type BankQuestion } from '../src/eval/bank.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -80,7 +82,40 @@ export interface BenchResults {
   scale: ScaleResult[];
   coldStart: ColdStartResult;
   discord: DiscordBenchResult;
+  /** The blind question bank (tests/eval/bank), train and test by category, and its make-up. */
+  bank?: BankResult;
   totalSeconds: number;
+}
+
+export interface BankResult {
+  sides: Record<'train' | 'test', { passed: number; all: number; byCategory: Record<string, { pass: number; all: number }> }>;
+  makeUp: { questions: number; casual: number; otherLanguage: number; unanswerable: number; conversations: number; byLanguage: Record<string, number> };
+}
+
+/** Scores the question bank's two sides (as `npm run eval` does) and counts what it is made of. */
+function measureBank(): BankResult | undefined {
+  const files = { train: join(bankDir, 'train.jsonl'), test: join(bankDir, 'test.jsonl') };
+  if (!existsSync(files.train) || !existsSync(files.test)) return undefined;
+  const app = createApp();
+  const read = (side: 'train' | 'test') => readQuestions(files[side]) as BankQuestion[];
+  const side = (name: 'train' | 'test') => {
+    const s = score(app, read(name));
+    return { passed: s.passed, all: s.all, byCategory: Object.fromEntries(s.byCategory) };
+  };
+  const all = [...read('train'), ...read('test')];
+  const byLanguage: Record<string, number> = {};
+  for (const q of all) if (q.lang && q.lang !== 'en') byLanguage[q.lang] = (byLanguage[q.lang] ?? 0) + 1;
+  return {
+    sides: { train: side('train'), test: side('test') },
+    makeUp: {
+      questions: all.length,
+      casual: all.filter((q) => q.category === 'casual').length,
+      otherLanguage: all.filter((q) => q.lang && q.lang !== 'en').length,
+      unanswerable: all.filter((q) => q.category === 'unanswerable').length,
+      conversations: all.filter((q) => q.turns?.length).length,
+      byLanguage,
+    },
+  };
 }
 
 function heap(): { heapMb: number; rssMb: number } {
@@ -277,6 +312,8 @@ async function main(): Promise<void> {
   results.coldStart = await runColdStart(quick ? 3 : 7);
   process.stderr.write('Discord path …\n');
   results.discord = await runDiscordBench(quick ? { asks: 1000, autocompletes: 500, memoryInteractions: 1000 } : { asks: 10_000, autocompletes: 5000, memoryInteractions: 10_000 });
+  process.stderr.write('question bank …\n');
+  results.bank = measureBank();
   results.scale = [];
   for (const factor of factors) {
     process.stderr.write(`scale ${factor}× …\n`);
