@@ -193,10 +193,11 @@ export function answerTypeOf(english: string): AnswerType {
  * question, so it must not steer the answer.
  */
 export function finalQuestion(text: string): string {
-  const sentences = splitSentences(text).map((s) => s.text);
+  const sentences = splitSentences(text).map((s) => s.text.trim());
   if (sentences.length < 2) return text;
   const last = sentences.at(-1)!;
-  const question = /\?$/.test(last) ? last : sentences.findLast((s) => /\?$/.test(s));
+  // Chat often drops the question mark of the last question ("bennett went to bahrain?? who did he meet there").
+  const question = /\?$/.test(last) || QUESTION_OPENING.test(last.trim().replace(PART_LEAD, '')) ? last : sentences.findLast((s) => /\?$/.test(s));
   if (!question) return text;
   const stripped = question.replace(/^[^:]{0,40}:\s*/, '');
   return words(stripped).length >= 2 ? stripped : text;

@@ -113,9 +113,11 @@ const DERIVATIONS: [string, string][] = [
 
 /** The folded, stemmed, stop-word-free terms of a text: what the index and the scorer compare. */
 export function terms(text: string): string[] {
+  // A stop word's inflections are stop words too ("went", "gone" as "go").
   return words(text)
     .filter((w) => !STOP_WORDS.has(w))
-    .map(stem);
+    .map(stem)
+    .filter((t) => !STOP_WORDS.has(t));
 }
 
 /** Two rows of the edit-distance table, reused so that a comparison allocates nothing. */
