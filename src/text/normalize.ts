@@ -14,12 +14,13 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Lower-cases, removes diacritics (é → e, й stays a letter), folds apostrophes and dotted acronyms. */
 export function fold(text: string): string {
+  // Marks go first: a letter with a mark ("שׁ") must count as a letter for the apostrophe rule in
+  // the first pass as in the second, or folding twice would differ from folding once.
   return text
-    .normalize('NFKC')
-    .replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, ''))
-    .replace(INNER_APOSTROPHE, '')
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')
+    .replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, ''))
+    .replace(INNER_APOSTROPHE, '')
     .normalize('NFC')
     .toLowerCase()
     // Cyrillic short i and yo lose their marks under NFKD; that is the folding we want for matching.
