@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { createApp } from '../app.ts';
 import { ABSTAIN, AnswerEngine, type DecisionTrace } from '../engine/engine.ts';
 import { FEATURES, fitLogistic, type DecisionModel, type FeatureVector } from '../engine/decide.ts';
-import { fitAnswerability, questionFeatures, unanswerableProbability, type AnswerabilityModel } from '../engine/answerability.ts';
+import { fitAnswerability, unanswerableProbability, type AnswerabilityModel } from '../engine/answerability.ts';
 import { answerOf, bankDir, score, type BankQuestion } from '../eval/bank.ts';
 import { judge, readQuestions } from '../eval/score.ts';
 import { defaultVectors } from '../text/vectors.ts';
@@ -33,6 +33,8 @@ import { HAND_RANKING_WEIGHTS, RANKING_FEATURES, fitRankingWeights, type Ranking
 /** A wrong answer counts this much against a threshold; a refusal of an answerable question, 1. */
 const WRONG_ANSWER_COST = 1.5;
 const FOLDS = 5;
+/** The share of questions people ask that the sources cannot answer (the bank's first writing: 16%). */
+const UNANSWERABLE_SHARE = 0.16;
 const train = readQuestions(join(bankDir, 'train.jsonl')) as BankQuestion[];
 const test = readQuestions(join(bankDir, 'test.jsonl')) as BankQuestion[];
 const app = createApp();
@@ -47,7 +49,8 @@ app.engine = withAbstain({ ...ABSTAIN, answerability: undefined, model: undefine
 const single = train.filter((q) => !q.turns?.length);
 const outcomes = single.map((q) => {
   const answer = answerOf(app, q);
-  return { q, ok: judge(q, answer).ok, declined: answer.kind === 'no_answer', features: questionFeatures(...Object.values(app.engine.readQuestion(q.q)) as [string, never]) };
+  const read = app.engine.readQuestion(q.q);
+  return { q, ok: judge(q, answer).ok, declined: answer.kind === 'no_answer', aboutArticle: read.aboutArticle, features: read.answerabilityFeatures };
 });
 const foldOf = (q: BankQuestion) => createHash('sha1').update(q.gold?.length ? [...q.gold].sort().join('+') : (q.group ?? q.id ?? q.q)).digest()[1]! % FOLDS;
 const outOfFold = new Map<BankQuestion, number>();
@@ -57,18 +60,24 @@ for (let fold = 0; fold < FOLDS; fold++) {
 }
 let bestThreshold = 1.01;
 let bestValue = -Infinity;
+// The bank holds more unanswerable questions than people ask (a second writing added only those),
+// so each counts for less when the threshold is chosen: as if they were UNANSWERABLE_SHARE of all.
+const unanswerableCount = outcomes.filter((o) => o.q.category === 'unanswerable').length;
+const unanswerableWeight = (UNANSWERABLE_SHARE * (outcomes.length - unanswerableCount)) / ((1 - UNANSWERABLE_SHARE) * unanswerableCount);
 for (let threshold = 0.3; threshold <= 1.0001; threshold += 0.05) {
   let passed = 0;
   let wrong = 0;
+  let value = 0;
   for (const o of outcomes) {
-    const declinedNow = outOfFold.get(o.q)! >= threshold;
+    const declinedNow = !o.aboutArticle && outOfFold.get(o.q)! >= threshold;
     const ok = declinedNow ? o.q.category === 'unanswerable' : o.ok;
     const answered = declinedNow ? false : !o.declined;
+    const weight = o.q.category === 'unanswerable' ? unanswerableWeight : 1;
     if (ok) passed++;
     else if (answered) wrong++;
+    value += ok ? weight : answered ? -(WRONG_ANSWER_COST - 1) * weight : 0;
   }
-  const value = passed - (WRONG_ANSWER_COST - 1) * wrong;
-  console.log(`  answerability threshold ${threshold.toFixed(2)} (cross-validated on train): ${passed}/${outcomes.length} passed, ${wrong} wrong answers`);
+  console.log(`  answerability threshold ${threshold.toFixed(2)} (cross-validated on train): ${passed}/${outcomes.length} passed, ${wrong} wrong answers, weighted value ${value.toFixed(1)}`);
   if (value > bestValue) {
     bestValue = value;
     bestThreshold = Math.round(threshold * 100) / 100;

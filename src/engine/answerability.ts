@@ -17,8 +17,17 @@ export interface AnswerabilityModel {
   fittedOn: string;
 }
 
-/** The features of a question: stemmed words and word pairs, names as their kind, and its shape. */
-export function questionFeatures(english: string, entityMatches: EntityMatch[]): string[] {
+/** How many of the question's content words there are, and how many of them the corpus has. */
+export interface CorpusWords {
+  content: number;
+  known: number;
+}
+
+/**
+ * The features of a question: its stemmed words, names as their kind, numbers as years or numbers,
+ * and how much of its content the corpus has words for.
+ */
+export function questionFeatures(english: string, entityMatches: EntityMatch[], corpus?: CorpusWords): string[] {
   const tokens = words(english);
   const kinds = new Map<number, string>();
   for (const m of entityMatches) {
@@ -27,11 +36,16 @@ export function questionFeatures(english: string, entityMatches: EntityMatch[]):
     for (let i = 1; i < m.length; i++) kinds.set(m.start + i, '');
   }
   const items = tokens.map((t, i) => (kinds.has(i) ? kinds.get(i)! : /^\d+$/.test(t) ? (/^(19|20)\d\d$/.test(t) ? '<year>' : '<number>') : stem(t))).filter(Boolean);
-  const features = new Set<string>();
-  for (const item of items) features.add(item);
-  for (let i = 0; i + 1 < items.length; i++) features.add(`${items[i]} ${items[i + 1]}`);
-  if (items.length) features.add(`^${items[0]}`);
-  if (items.length > 1) features.add(`^${items[0]} ${items[1]}`);
+  // Words alone: with word pairs and openings the model learned the writers' phrasings, and
+  // cross-validated on train it declined more answerable questions (606 against 619 of 817 passed).
+  const features = new Set(items);
+  // Whether the corpus uses the question's words at all: a question about the menu or the pen asks
+  // with words no passage has, while a word the model never saw in train says nothing by itself.
+  if (corpus) {
+    const share = corpus.content === 0 ? 'none' : corpus.known === corpus.content ? 'all' : corpus.known * 2 >= corpus.content ? 'most' : corpus.known > 0 ? 'some' : 'no';
+    features.add(`<known:${share}>`);
+    features.add(`<unknown:${Math.min(corpus.content - corpus.known, 2)}>`);
+  }
   return [...features];
 }
 

@@ -300,7 +300,9 @@ export class AnswerEngine {
     const { shape, entityMatches, contentTerms } = query;
 
     const answerability = this.abstain.answerability;
-    if (answerability && unanswerableProbability(answerability, questionFeatures(query.english, entityMatches)) >= answerability.threshold) {
+    // A question about what the article says is answerable even when what it says is a forecast
+    // ("who is expected to attend?"): the classifier reads forecasts as unanswerable.
+    if (answerability && !shape.aboutArticle && unanswerableProbability(answerability, this.answerabilityFeatures(query)) >= answerability.threshold) {
       return this.decline(question);
     }
 
@@ -370,10 +372,16 @@ export class AnswerEngine {
   }
 
   /** The question as the engine reads it before searching: in English words, with the names it found. */
-  readQuestion(question: string): { english: string; entityMatches: EntityMatch[] } {
+  readQuestion(question: string): { english: string; entityMatches: EntityMatch[]; aboutArticle: boolean; answerabilityFeatures: string[] } {
     const reading = readChat(cleanQuestion(question));
     const query = this.analyze(finalQuestion(reading.kind === 'question' ? reading.text : question));
-    return { english: query.english, entityMatches: query.entityMatches };
+    return { english: query.english, entityMatches: query.entityMatches, aboutArticle: query.shape.aboutArticle, answerabilityFeatures: this.answerabilityFeatures(query) };
+  }
+
+  /** What the answerability classifier reads of a question (answerability.ts). */
+  private answerabilityFeatures(query: Query): string[] {
+    const known = query.contentTerms.filter((t) => this.index.documentFrequency(t) > 0).length;
+    return questionFeatures(query.english, query.entityMatches, { content: query.contentTerms.length, known });
   }
 
   /** Everything the engine reads from a question before searching (read.ts). */
