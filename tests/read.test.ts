@@ -29,4 +29,11 @@ describe('reading a question', () => {
     expect(q.contentTerms).not.toContain('cmte');
     expect(q.contentTerms).toContain('steer');
   });
+
+  it('takes every name the question gives one person as a name, not as words to look for', () => {
+    const q = reader.read('how long has Mohammed VI been king of morocco');
+    expect(q.entityMatches.map((m) => m.entity.id)).toEqual(['mohammed-vi']);
+    expect(q.contentTerms).not.toContain('vi');
+    expect(q.contentTerms).not.toContain('mohamm');
+  });
 });

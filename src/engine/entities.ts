@@ -15,6 +15,8 @@ export interface EntityMatch {
   span: string;
   start: number;
   length: number;
+  /** Other words of the question that name the same entity ("Mohammed VI … king of Morocco"). */
+  otherSpans?: string[];
 }
 
 const MATCH_RANK: Record<MatchType, number> = { exact: 0, alias: 1, surname: 2, fuzzy: 3 };
@@ -128,7 +130,9 @@ export class EntityResolver {
       const positions = Array.from({ length: match.length }, (_, i) => match.start + i);
       if (positions.some((p) => taken.has(p))) continue;
       positions.forEach((p) => taken.add(p));
-      if (!chosen.some((c) => c.entity.id === match.entity.id)) chosen.push(match);
+      const same = chosen.find((c) => c.entity.id === match.entity.id);
+      if (!same) chosen.push({ ...match });
+      else (same.otherSpans ??= []).push(match.span);
     }
     return chosen.sort((a, b) => MATCH_RANK[a.type] - MATCH_RANK[b.type] || a.start - b.start);
   }

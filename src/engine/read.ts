@@ -49,7 +49,7 @@ export class QuestionReader {
     // Names of states and people, and nationality words ("US", "Israeli"), say whose; not what.
     // (A translated question names them in English: "Maroc" becomes "Morocco".)
     const namingWords = [
-      ...entityMatches.flatMap((m) => [...m.span.split(' '), ...(english === question ? [] : m.entity.name.split(' '))]),
+      ...entityMatches.flatMap((m) => [...[m.span, ...(m.otherSpans ?? [])].flatMap((span) => span.split(' ')), ...(english === question ? [] : m.entity.name.split(' '))]),
       ...nationalityWordsIn(fold(english)).flatMap((w) => w.split(' ')),
     ];
     const entityWords = new Set(namingWords.flatMap((w) => terms(transliterate(w))));
