@@ -13,7 +13,7 @@ import { STOP_WORDS, fold, stem, terms, words } from '../text/normalize.ts';
 import { termsMatch } from '../text/match.ts';
 import { synonymsOf } from './lexicon.ts';
 import {
-  MEMBERSHIP_TERMS, NEGATION, OPPOSITES, ROLE_TERMS, cleanQuestion, finalQuestion, questionParts, hasQuantity, isAboutMembership, laterThan, type Query,
+  NEGATION, OPPOSITES, ROLE_TERMS, cleanQuestion, finalQuestion, questionParts, hasQuantity, isAboutMembership, laterThan, type Query,
 } from './question.ts';
 import { CitationBuilder, formatDate, joinAnswers, type Answer } from './answer.ts';
 import { readChat } from './chat.ts';
@@ -24,9 +24,10 @@ import { ANSWERABILITY_MODEL, DECISION_MODEL, RANKING_WEIGHTS } from './decision
 import { questionFeatures, unanswerableProbability, type AnswerabilityModel } from './answerability.ts';
 import { readFollowUp } from './followup.ts';
 import { StructuredAnswers } from './structured.ts';
+import { ProfileAnswers } from './profile-answers.ts';
 import { BrowseViews } from './views.ts';
 import { QuestionReader } from './read.ts';
-import { OVERVIEW_PASSAGE_ID, STATUS_LABEL, citeSentences, entryField, latest, truncate, unique } from './passages.ts';
+import { OVERVIEW_PASSAGE_ID, citeSentences, entryField, latest, truncate, unique } from './passages.ts';
 import { HAND_RANKING_WEIGHTS, NO_RANKING_FEATURES, RANKING_FEATURES, type RankingFeatures, type RankingWeights } from './rank.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
 import { asksForMemberList } from './intent.ts';
@@ -89,25 +90,6 @@ interface ScoredSentence {
   /** Position of the sentence in its passage, and all the passage's sentences. */
   index: number;
   sentences: readonly SentenceFacts[];
-}
-
-/** Words that make a title a lesser one: a vice president is not the president asked for. */
-const SUBORDINATE = new Set(['vice', 'deputy', 'assistant', 'acting', 'former', 'under', 'junior']);
-/** Words that only place a role in time ("the current president", "right now"). */
-const ROLE_QUALIFIERS = new Set(['current', 'currently', 'now', 'today', 'present', 'sitting', 'serving', 'incumbent'].flatMap((w) => terms(w)));
-
-/** A role title's folded words, each with its stemmed term, read once per title. */
-interface TitleWords {
-  words: string[];
-  terms: string[];
-}
-
-/** Whether a role title is the role the question asks for ("president" in "President of Israel"). */
-function holdsRole(title: TitleWords, query: Query): boolean {
-  if (query.roleTerms.length === 0) return false;
-  return query.roleTerms.some((f) =>
-    title.words.some((_, i) => termsMatch(f, title.terms[i]!) && !(i > 0 && SUBORDINATE.has(title.words[i - 1]!) && !query.words.has(title.words[i - 1]!))),
-  );
 }
 
 type Aspect = 'date' | 'place' | 'person' | 'name';
@@ -188,8 +170,6 @@ export class AnswerEngine {
   private readonly mentions: Map<string, string[]>;
   /** Sentence facts per passage id, filled the first time a question reaches the passage. */
   private readonly sentenceFacts = new Map<string, readonly SentenceFacts[]>();
-  /** Role titles of people, read once. */
-  private readonly titles = new Map<string, TitleWords>();
 
   /** Reads a question: English words, names, content words, what it asks for. */
   private readonly reader: QuestionReader;
@@ -197,6 +177,8 @@ export class AnswerEngine {
   private readonly views: BrowseViews;
   /** Answers from the fields of state profiles (counts, comparisons, documents, signatories). */
   private readonly structured: StructuredAnswers;
+  /** Answers about one state or person from their profile (membership, join date, roles). */
+  private readonly profiles: ProfileAnswers;
 
   /** The newest date a fact carries: questions about later times are beyond the sources. */
   private readonly newestDate: string;
@@ -220,6 +202,7 @@ export class AnswerEngine {
     const dates = corpus.passages.flatMap((p) => [p.date, p.asOf]).filter((d): d is string => Boolean(d));
     this.newestDate = dates.sort().at(-1) ?? '2026-01-01';
     this.structured = new StructuredAnswers(corpus);
+    this.profiles = new ProfileAnswers(corpus);
     this.views = new BrowseViews(corpus, this.resolver);
     this.reader = new QuestionReader(this.resolver, index, vectors, translator);
     // Mentions are read for every passage a search touches, so they are found up front (or taken
@@ -349,24 +332,24 @@ export class AnswerEngine {
     // "What is Kosovo's status with regard to the accords (as of November 2025)?": the status itself.
     const states = entityMatches.filter((m) => m.entity.type === 'state');
     if (!shape.aboutArticle && states.length === 1 && entityMatches.length === 1 && contentTerms.some((t) => STATUS_TERMS.has(t)) && contentTerms.every((t) => STATUS_TERMS.has(t) || STATUS_FRAME.has(t) || /^\d+$/.test(t))) {
-      const status = this.membershipAnswer(question, entityMatches, [], { verdict: false });
+      const status = this.profiles.membershipAnswer(question, entityMatches, [], { verdict: false });
       if (status) return status;
     }
     if (!shape.aboutArticle && isAboutMembership(contentTerms)) {
       if (shape.intent === 'yesno') {
-        const membership = this.membershipAnswer(question, entityMatches, contentTerms);
+        const membership = this.profiles.membershipAnswer(question, entityMatches, contentTerms);
         if (membership) return membership;
       }
       if (shape.intent === 'when') {
-        const joined = this.joinDateAnswer(question, entityMatches);
+        const joined = this.profiles.joinDateAnswer(question, entityMatches);
         if (joined) return joined;
       }
     }
     if (shape.intent === 'when') {
-      const role = this.roleDateAnswer(question, entityMatches, contentTerms);
+      const role = this.profiles.roleDateAnswer(question, entityMatches, contentTerms);
       if (role) return role;
     }
-    const holder = this.roleHolderAnswer(query);
+    const holder = this.profiles.roleHolderAnswer(query);
     if (holder) return holder;
     return this.searchAnswer(query);
   }
@@ -631,16 +614,6 @@ export class AnswerEngine {
     return total;
   }
 
-  private titleWords(title: string): TitleWords {
-    let parsed = this.titles.get(title);
-    if (!parsed) {
-      const titleWords = words(title);
-      parsed = { words: titleWords, terms: titleWords.map((w) => terms(w)[0] ?? w) };
-      this.titles.set(title, parsed);
-    }
-    return parsed;
-  }
-
   /** The sentences of a passage with what the engine reads from each, computed once per passage. */
   private sentencesOf(passage: Passage): readonly SentenceFacts[] {
     let facts = this.sentenceFacts.get(passage.id);
@@ -669,7 +642,7 @@ export class AnswerEngine {
       if (entity.country && query.countries.has(entity.country)) score += 2;
       // "Which … president": a person whose role is the one asked for.
       const roles = (entryField(this.corpus.passageById.get(entity.passageId)!, 'roles') as { title: string }[] | undefined) ?? [];
-      if (roles.some((r) => holdsRole(this.titleWords(r.title), query))) score += 2;
+      if (roles.some((r) => this.profiles.holdsRole(r.title, query))) score += 2;
       // A person's own profile says who they are better than a passage that names them in passing.
       if (passage?.about.includes(entity.id)) score += 1;
       best = Math.max(best, score);
@@ -751,128 +724,6 @@ export class AnswerEngine {
     if (covered === 0) return false;
     const needed = entityMatches.length > 0 || shape.aboutArticle ? this.abstain.minCoverage : this.abstain.minCoverageWithoutEntity;
     return covered / total >= needed;
-  }
-
-  /** "Is X a member?" / "Has X joined?": answered from the state's profile, Yes or No first. */
-  private membershipAnswer(question: string, entityMatches: EntityMatch[], contentTerms: string[] = [], options: { verdict?: boolean } = {}): Answer | undefined {
-    const state = entityMatches.find((m) => m.entity.type === 'state')?.entity;
-    if (!state) return undefined;
-    const passage = this.corpus.passageById.get(state.passageId)!;
-    const citations = new CitationBuilder(this.corpus);
-    const quoted = citeSentences(citations, passage, 2);
-    const statusCode = (passage.entry as { status?: string }).status ?? '';
-    // "Is X a full member?" is answered No for a member that has not completed normalization.
-    const member = state.membership === 'member' && !(contentTerms.includes('full') && statusCode !== 'full_normalization');
-    const status = STATUS_LABEL[statusCode] ?? '';
-    const notFull = !member && state.membership === 'member';
-    const statesMembership = !notFull && /\bmember\b/i.test(passage.sentences[0]?.text ?? '');
-    const statement = statesMembership
-      ? ''
-      : member
-        ? ` ${state.name} is a member (${status}).`
-        : state.membership === 'member'
-          ? ` ${state.name} is not a full member: ${status}.`
-          : ` ${state.name} is not a member of the Abraham Accords${status && status !== 'not a member' ? ` (${status})` : ''}.`;
-    const asOf = passage.asOf;
-    const statusMarker = statement ? citations.citeField(passage, 'status', statement.trim()) : '';
-    return {
-      kind: 'answer', query: question, asOf,
-      text: `${options.verdict === false ? '' : member ? 'Yes.' : 'No.'}${statement}${statusMarker ? ` ${statusMarker}` : ''} ${quoted}${asOf ? ` (as of ${formatDate(asOf)})` : ''}`.trim(),
-      citations: citations.list(),
-    };
-  }
-
-  /** "Since when is X president?": the start date of the person's role that the question names. */
-  private roleDateAnswer(question: string, entityMatches: EntityMatch[], contentTerms: string[]): Answer | undefined {
-    const person = entityMatches.find((m) => m.entity.type === 'person')?.entity;
-    if (!person || contentTerms.length === 0) return undefined;
-    const passage = this.corpus.passageById.get(person.passageId)!;
-    const roles = (entryField(passage, 'roles') as { title: string; from?: string | null; to?: string | null }[] | undefined) ?? [];
-    const asked = contentTerms.filter((t) => !MEMBERSHIP_TERMS.has(t) && !['become', 'start', 'begin', 'serv', 'hold', 'tak', 'office', 'long'].includes(t));
-    const roleIndex = roles.findIndex((r) => r.from && asked.length > 0 && asked.every((t) => terms(r.title).some((w) => termsMatch(t, w))));
-    const role = roles[roleIndex];
-    if (!role?.from) return undefined;
-    const citations = new CitationBuilder(this.corpus);
-    const sentences = passage.sentences;
-    const year = role.from.slice(0, 4);
-    const evidence = sentences.find((s) => s.text.includes(year)) ?? sentences[0]!;
-    const until = role.to ? ` until ${formatDate(role.to)}` : '';
-    const statement = `${formatDate(role.from)}: ${person.name} became ${role.title}${until}.`;
-    const roleMarker = citations.citeField(passage, `roles[${roleIndex}]`, statement, role.from);
-    const marker = citations.cite(passage, evidence.text);
-    return {
-      kind: 'answer', query: question,
-      text: `${statement}${roleMarker ? ` ${roleMarker}` : ''} ${evidence.text} ${marker}`,
-      citations: citations.list(),
-    };
-  }
-
-  /**
-   * "Who is the foreign minister of Kazakhstan?": the person whose current role (in the `roles`
-   * field) is the one asked for, of the state asked about; answered only when exactly one holds it.
-   */
-  private roleHolderAnswer(query: Query): Answer | undefined {
-    const { question, answerType, roleTerms, countries, entityMatches, contentTerms } = query;
-    if (answerType !== 'person' || roleTerms.length === 0 || countries.size !== 1 || entityMatches.some((m) => m.entity.type === 'person')) return undefined;
-    // Only the role and its state: "who is the president of the US", not "who was president when …".
-    if (contentTerms.some((t) => !roleTerms.includes(t) && !ROLE_QUALIFIERS.has(t))) return undefined;
-    const holders: { person: Entity; passage: Passage; index: number; title: string }[] = [];
-    for (const person of this.corpus.entities.values()) {
-      if (person.type !== 'person' || !person.country || !countries.has(person.country)) continue;
-      const passage = this.corpus.passageById.get(person.passageId)!;
-      const roles = (entryField(passage, 'roles') as { title: string; to?: string | null }[] | undefined) ?? [];
-      roles.forEach((r, index) => {
-        if (!r.to && holdsRole(this.titleWords(r.title), query)) holders.push({ person, passage, index, title: r.title });
-      });
-    }
-    if (new Set(holders.map((h) => h.person.id)).size !== 1) return undefined;
-    const { person, passage, index, title } = holders[0]!;
-    const citations = new CitationBuilder(this.corpus);
-    const statement = `${person.name}: ${title}.`;
-    const roleMarker = citations.citeField(passage, `roles[${index}]`, statement);
-    const first = passage.sentences[0];
-    const context = first ? ` ${first.text} ${citations.cite(passage, first.text)}` : '';
-    // A role no source backs as a field is not stated; the profile's own first sentence says who they are.
-    const text = roleMarker ? `${statement} ${roleMarker}${context}` : context.trim();
-    if (!text) return undefined;
-    return { kind: 'answer', query: question, text, citations: citations.list(), asOf: passage.asOf };
-  }
-
-  /** "When did X join?": the announcement and signing dates from the member's profile, date first. */
-  private joinDateAnswer(question: string, entityMatches: EntityMatch[]): Answer | undefined {
-    const state = entityMatches.find((m) => m.entity.type === 'state')?.entity;
-    if (!state) return undefined;
-    const passage = this.corpus.passageById.get(state.passageId)!;
-    const citations = new CitationBuilder(this.corpus);
-    if (state.membership !== 'member') {
-      return { ...this.membershipAnswer(question, entityMatches)!, query: question };
-    }
-    const announced = entryField(passage, 'announced') as string | undefined;
-    const signed = (entryField(passage, 'signed') as { date: string; place: string; document: string }[] | undefined) ?? [];
-    const head = announced ? `${formatDate(announced)}: ${state.name}'s entry into the Abraham Accords was announced.` : '';
-    const headMarker = announced ? citations.citeField(passage, 'announced', head, announced) : '';
-    let signing = '';
-    let signingMarker = '';
-    if (signed.length) {
-      signing = ` It signed on ${signed.map((s) => `${formatDate(s.date)} (${s.document}, ${s.place})`).join('; ')}.`;
-      signingMarker = citations.citeField(passage, 'signed', signing.trim(), signed[0]!.date);
-    } else {
-      // No signing in the fields: what a passage about the state says of it ("No report … says the
-      // signing ceremony … has taken place"), cited, rather than a claim of our own.
-      for (const p of this.corpus.passages.filter((x) => x.about.includes(state.id))) {
-        const unsigned = p.sentences.find((x) => /\bsign/i.test(x.text) && NEGATION.test(fold(x.text)));
-        if (!unsigned) continue;
-        signing = ` ${unsigned.text}`;
-        signingMarker = citations.cite(p, unsigned.text);
-        break;
-      }
-    }
-    const quoted = citeSentences(citations, passage, 1);
-    return {
-      kind: 'answer', query: question, asOf: passage.asOf,
-      text: `${head}${headMarker ? ` ${headMarker}` : ''}${signing}${signingMarker ? ` ${signingMarker}` : ''} ${quoted}`.trim(),
-      citations: citations.list(),
-    };
   }
 
   // ── Commands (src/engine/views.ts) ──────────────────────────────────────────────────────────
