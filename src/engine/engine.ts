@@ -13,7 +13,7 @@ import { STOP_WORDS, fold, stem, terms, words } from '../text/normalize.ts';
 import { termsMatch } from '../text/match.ts';
 import { synonymsOf } from './lexicon.ts';
 import {
-  NEGATION, OPPOSITES, ROLE_TERMS, cleanQuestion, finalQuestion, questionParts, hasQuantity, isAboutMembership, laterThan, type Query,
+  NEGATION, OPPOSITES, ROLE_TERMS, cleanQuestion, finalQuestion, questionParts, isAboutMembership, laterThan, type Query,
 } from './question.ts';
 import { CitationBuilder, formatDate, joinAnswers, type Answer } from './answer.ts';
 import { readChat } from './chat.ts';
@@ -27,20 +27,17 @@ import { StructuredAnswers } from './structured.ts';
 import { ProfileAnswers } from './profile-answers.ts';
 import { BrowseViews } from './views.ts';
 import { QuestionReader } from './read.ts';
-import { OVERVIEW_PASSAGE_ID, citeSentences, entryField, latest, truncate, unique } from './passages.ts';
-import { HAND_RANKING_WEIGHTS, NO_RANKING_FEATURES, RANKING_FEATURES, type RankingFeatures, type RankingWeights } from './rank.ts';
+import { OVERVIEW_PASSAGE_ID, citeSentences, latest, truncate, unique } from './passages.ts';
+import { HAND_RANKING_WEIGHTS, SentenceRanker, namesSomeone, type RankingFeatures, type RankingWeights } from './rank.ts';
 import { EntityResolver, type EntityMatch } from './entities.ts';
+import { PassageFacts, type PreparedFacts, type ScoredSentence, type SentenceFacts } from './passage-facts.ts';
 import { asksForMemberList } from './intent.ts';
 
 export { OVERVIEW_PASSAGE_ID, truncate };
+export type { PreparedFacts };
 
 /** The corpus entry that says what the accords are, shown first by `/accords about`. */
 
-/** Facts the engine finds in a corpus when it starts, which a snapshot can carry instead. */
-export interface PreparedFacts {
-  /** Entities each passage names, by passage id. */
-  mentions: [string, string[]][];
-}
 
 export interface AbstainThresholds {
   /** Share of the question's content (by IDF weight) that an answering passage must cover. */
@@ -69,28 +66,6 @@ export const ABSTAIN: AbstainThresholds = {
 };
 
 
-/** What the engine reads from one sentence of a passage, once, whatever question it meets. */
-interface SentenceFacts {
-  text: string;
-  /** Offset in the passage. */
-  start: number;
-  terms: string[];
-  /** The sentence's folded words joined by single spaces, with a space at each end. */
-  padded: string;
-  /** States and people it names by name, alias or surname. */
-  named: EntityMatch[];
-  hasQuantity: boolean;
-}
-
-interface ScoredSentence {
-  passage: Passage;
-  sentence: string;
-  score: number;
-  matched: Set<string>;
-  /** Position of the sentence in its passage, and all the passage's sentences. */
-  index: number;
-  sentences: readonly SentenceFacts[];
-}
 
 type Aspect = 'date' | 'place' | 'person' | 'name';
 
@@ -108,7 +83,6 @@ function askedAspects(question: string): Aspect[] {
 
 /** How far into a sentence its date still counts as opening it ("On 29 June 2021, …"). */
 const DATE_OPENING_CHARS = 30;
-const DAY_DATE = /\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b/;
 const MONTH_NAMES = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 
 /** Does a sentence give what an aspect asks for: a year or month, a place after "in"/"at", a person? */
@@ -125,27 +99,6 @@ function givesAspect(sentence: SentenceFacts, aspect: Aspect): boolean {
   }
 }
 
-/** Capitalised words that name institutions, places, titles and times rather than people. */
-const NOT_PERSON_WORDS = new Set(
-  ('Abraham Accords Accord House White Foreign Ministry Minister President Prime Crown Prince King Kingdom Republic National Security ' +
-    'Council Assembly Forum Summit Board Peace Agreement Declaration Treaty Joint General Secretary State States Department Embassy ' +
-    'Office Airport Airlines Air News Agency Times Post Press Middle East West Gulf North South Central Asia Africa Gaza Strip Bank ' +
-    'Heights Sea City Fund Institute Navy Fleet Sovereign Justice Economy Defense Defence Affairs Trade Free Comprehensive Economic ' +
-    'Partnership Initiative Road Belt Nations United Arab Emirates Saudi Arabia Israel Israeli Palestinian Authority Liaison Israelis ' +
-    'Abu Dhabi Tel Aviv Supreme Commander Deputy Vice Special Envoy Ambassador Director Chairman Speaker Parliament Knesset Cabinet ' +
-    'Office Congress Senate Truth Social Oval Square Palace Royal Party Front Forces Army Movement Group Organization Organisation ' +
-    'January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday')
-    .split(' '),
-);
-
-/** Does the sentence name a person by two or more name words ("Khaled Yousif Al-Jalahma")? */
-function namesSomeone(text: string): boolean {
-  for (const m of text.matchAll(/(?:\p{Lu}[\p{Ll}'’-]+\s+){1,3}(?:(?:bin|al|Al|el|ibn)[\s-]+)?\p{Lu}[\p{Ll}'’-]+/gu)) {
-    const names = m[0].split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
-    if (names.length >= 2 && names.every((w) => !NOT_PERSON_WORDS.has(w.replace(/['’]s$/, '')))) return true;
-  }
-  return false;
-}
 
 function nextSentence(s: ScoredSentence): ScoredSentence | undefined {
   const next = s.sentences[s.index + 1];
@@ -164,12 +117,10 @@ export const ASK_HELP = 'Ask me a question about the Abraham Accords, for exampl
 
 export class AnswerEngine {
   readonly resolver: EntityResolver;
-  /** Each passage's terms (title, text, keywords, names), read the first time a question reaches it. */
-  private readonly passageTerms = new Map<string, ReadonlySet<string>>();
-  /** Entities each passage names in its text (by name or alias), beyond those it is about. */
-  private readonly mentions: Map<string, string[]>;
-  /** Sentence facts per passage id, filled the first time a question reaches the passage. */
-  private readonly sentenceFacts = new Map<string, readonly SentenceFacts[]>();
+  /** What the engine reads from passages: terms, sentences, mentions, IDF (passage-facts.ts). */
+  private readonly facts: PassageFacts;
+  /** Scores the sentences of retrieved passages (rank.ts). */
+  private readonly ranker: SentenceRanker;
 
   /** Reads a question: English words, names, content words, what it asks for. */
   private readonly reader: QuestionReader;
@@ -193,9 +144,9 @@ export class AnswerEngine {
     /** Called with each searched question's decision features (calibration only). */
     private readonly trace?: DecisionTrace,
     /** The weights of the sentence-ranking features (rank.ts). */
-    private readonly ranking: RankingWeights = RANKING_WEIGHTS ?? HAND_RANKING_WEIGHTS,
+    ranking: RankingWeights = RANKING_WEIGHTS ?? HAND_RANKING_WEIGHTS,
     /** Called with every ranked sentence's features (calibration only). */
-    private readonly rankingTrace?: (passageId: string, index: number, features: RankingFeatures) => void,
+    rankingTrace?: (passageId: string, index: number, features: RankingFeatures) => void,
   ) {
     // The resolver's tokens are folded words already: a stop word or an indexed stem is a known word.
     this.resolver = new EntityResolver(corpus, (word) => STOP_WORDS.has(word) || index.documentFrequency(stem(word)) > 0);
@@ -205,29 +156,13 @@ export class AnswerEngine {
     this.profiles = new ProfileAnswers(corpus);
     this.views = new BrowseViews(corpus, this.resolver);
     this.reader = new QuestionReader(this.resolver, index, vectors, translator);
-    // Mentions are read for every passage a search touches, so they are found up front (or taken
-    // from a snapshot made from the same corpus).
-    this.mentions = new Map(
-      prepared?.mentions ??
-        corpus.passages.map((passage) => {
-          const named = this.resolver.find(passage.text, { fuzzy: false }).filter((m) => m.type === 'exact' || m.type === 'alias');
-          return [passage.id, unique(named.map((m) => m.entity.id))];
-        }),
-    );
+    this.facts = new PassageFacts(corpus, index, this.resolver, prepared);
+    this.ranker = new SentenceRanker(this.facts, this.profiles, vectors, ranking, rankingTrace);
   }
 
   /** What the constructor finds in the corpus, for a snapshot to hand to the next start. */
   prepared(): PreparedFacts {
-    return { mentions: [...this.mentions] };
-  }
-
-  private termsOf(passage: Passage): ReadonlySet<string> {
-    let set = this.passageTerms.get(passage.id);
-    if (!set) {
-      set = new Set(terms(`${passage.title} ${passage.text} ${passage.keywords} ${this.namesOf(passage).join(' ')}`));
-      this.passageTerms.set(passage.id, set);
-    }
-    return set;
+    return this.facts.prepared();
   }
 
   // ── Free questions ──────────────────────────────────────────────────────────────────────────
@@ -385,7 +320,7 @@ export class AnswerEngine {
         let boost = 1;
         if (shape.aboutArticle) boost *= p.kind === 'article' ? 3 : p.sources.includes(SEED_SOURCE_ID) ? 1.5 : 0.5;
         if (p.about.some((id) => entityIds.has(id))) boost *= 2;
-        else if (this.mentions.get(p.id)!.some((id) => entityIds.has(id))) boost *= 1.5;
+        else if (this.facts.mentionsOf(p.id).some((id) => entityIds.has(id))) boost *= 1.5;
         if (query.answerType === 'person' && p.kind === 'actor') boost *= 2;
         if (shape.intent === 'when' && p.date && p.kind !== 'article') boost *= 1.3;
         // Why-questions and yes/no claims are what caveats and corrections are written for.
@@ -409,7 +344,7 @@ export class AnswerEngine {
     const hits = this.retrieve(query);
     if (hits.length === 0) return this.decline(question);
 
-    const ranked = this.rankSentences(hits, query);
+    const ranked = this.ranker.rank(hits, query);
     // A question about the article is answered from the article first; a "who" question by a
     // sentence naming someone, a "how many" question by a sentence with a figure, if one is close.
     // Only passages that cover what the question is about may answer it; if none does, abstain.
@@ -429,7 +364,7 @@ export class AnswerEngine {
     if (!top || top.score < bestRanked.score * COVERED_MIN_SHARE_OF_TOP) return this.decline(question);
     // Among the close candidates, the one that best fits the answer type wins.
     const close = answering.filter((s) => s.score >= top.score * 0.5);
-    const fit = (s: ScoredSentence) => this.answerTypeFit(s.sentences[s.index]!, query);
+    const fit = (s: ScoredSentence) => this.ranker.answerTypeFit(s.sentences[s.index]!, query);
     const best = close.reduce((a, b) => (fit(b) > fit(a) ? b : a), top);
     // A "how many" question that finds no figure is not answered.
     if (query.answerType === 'number' && !best.sentences.some((s) => s.hasQuantity)) return this.decline(question);
@@ -523,144 +458,6 @@ export class AnswerEngine {
     });
   }
 
-  /** Scores every sentence of the top passages: a weighted sum of what it shares with the question (see RANKING). */
-  private rankSentences(hits: PassageHit[], query: Query): ScoredSentence[] {
-    const { entityMatches, shape, answerType, focusTerms, matcher } = query;
-    const topScore = hits[0]!.score;
-    const entityIds = new Set(entityMatches.map((m) => m.entity.id));
-    // "Syria's al-Sharaa": a state named as the country of a person also named qualifies that
-    // person; the answer need not name it again.
-    const subjects = entityMatches.filter(
-      (m) => !(m.entity.type === 'state' && entityMatches.some((p) => p.entity.type === 'person' && p.entity.country === m.entity.name)),
-    );
-    const entityNames = subjects.map((m) => ({ match: m, padded: [m.entity.name, ...m.entity.aliases].map((n) => ` ${words(n).join(' ')} `) }));
-    const weights = this.ranking;
-    const out: ScoredSentence[] = [];
-    for (const hit of hits.slice(0, shape.aboutArticle ? 12 : 8)) {
-      const passageWeight = hit.score / topScore;
-      const aboutEntity = hit.passage.about.some((id) => entityIds.has(id));
-      const sentences = this.sentencesOf(hit.passage);
-      // What the passage as a whole covers (its title, keywords and other sentences) counts for
-      // each of its sentences, so the sentence is chosen from the passage that answers.
-      const inPassage = matcher.matchedInPassage(hit.passage.id, this.termsOf(hit.passage));
-      const exactlyInPassage = matcher.matchedExactlyInPassage(hit.passage.id, this.termsOf(hit.passage));
-      sentences.forEach((facts, index) => {
-        const { text: sentence } = facts;
-        const matched = matcher.matchedIn(facts.terms);
-        const f: RankingFeatures = { ...NO_RANKING_FEATURES };
-        // A synonym is a hint, not the question's own word (as in retrieval).
-        const exact = matcher.matchedExactlyIn(facts.terms);
-        for (const t of matched) {
-          const weight = this.idf(t) * (focusTerms.has(t) ? 2 : 1);
-          if (exact.has(t)) f.exactWords += weight;
-          else f.synonymWords += weight;
-        }
-        // A sentence that says the thing in several words ("known as …, his nom de guerre") is more
-        // about it than one word in passing ("called on").
-        for (const t of matched) {
-          const extra = Math.min(2, facts.terms.filter((w) => matcher.matchesOf(w).includes(t)).length - 1);
-          if (extra > 0) f.repeatedWords += extra * this.idf(t);
-        }
-        // A word of the question met in meaning, not in letters ("exchange" by "quid pro quo").
-        for (const [t, sim] of matcher.nearMeanings(facts.terms, this.vectors)) {
-          if (!matched.has(t) && sim >= NEAR_MEANING_MIN) f.nearMeaning += sim * this.idf(t);
-        }
-        // A neighbouring sentence often finishes the thought (a fact split so each part carries its
-        // own sources): what it matches counts for more than the rest of the passage. (Only for a
-        // sentence that matches something itself: a neighbour's words alone make no answer.)
-        const nearby = new Set([...(sentences[index - 1] ? matcher.matchedIn(sentences[index - 1]!.terms) : []), ...(sentences[index + 1] ? matcher.matchedIn(sentences[index + 1]!.terms) : [])]);
-        for (const t of inPassage) {
-          if (matched.has(t)) continue;
-          const weight = this.idf(t) * (exactlyInPassage.has(t) ? 1 : SYNONYM_SENTENCE_WEIGHT);
-          if (nearby.has(t) && matched.size > 0) f.neighbourWords += weight;
-          else f.passageWords += weight;
-        }
-        // Words next to each other in the question and in the sentence ("first ambassador") say more
-        // than the same words apart.
-        f.phrases = this.phraseMatch(query, facts.terms);
-        const named = entityNames.filter(({ padded }) => padded.some((n) => facts.padded.includes(n))).map(({ match }) => match);
-        f.namesSubject = named.length;
-        if (subjects.length > 1 && named.length === subjects.length) f.namesAllSubjects = 1;
-        // "Witkoff or Trump?": a sentence that speaks of both alternatives can answer the choice.
-        if (query.alternatives.length > 1 && query.alternatives.every((id) => named.some((m) => m.entity.id === id))) f.bothAlternatives = 1;
-        else if (aboutEntity) f.aboutSubject = 1;
-        // A date question is best answered by the most precise date: a day beats a month or year.
-        if (shape.intent === 'when' && /\b(1[89]|20)\d\d\b/.test(sentence)) f.givesDate = DAY_DATE.test(sentence) ? 2 : 1;
-        if (answerType === 'person') f.personFit = this.personScore(facts, entityIds, query, hit.passage);
-        if (answerType === 'number') f.numberFit = facts.hasQuantity ? 1 : -1;
-        f.passageRetrieval = passageWeight;
-        let score = 0;
-        for (const name of RANKING_FEATURES) score += weights[name] * f[name];
-        this.rankingTrace?.(hit.passage.id, index, f);
-        out.push({ passage: hit.passage, sentence, score, matched, index, sentences });
-      });
-    }
-    return out.sort((a, b) => b.score - a.score);
-  }
-
-  /** The IDF of each pair of the question's consecutive content terms found consecutive in `sentenceTerms`. */
-  private phraseMatch(query: Query, sentenceTerms: readonly string[]): number {
-    const asked = query.contentTerms;
-    let total = 0;
-    for (let i = 0; i + 1 < asked.length; i++) {
-      const [a, b] = [asked[i]!, asked[i + 1]!];
-      for (let j = 0; j + 1 < sentenceTerms.length; j++) {
-        if (termsMatch(a, sentenceTerms[j]!) && termsMatch(b, sentenceTerms[j + 1]!)) {
-          total += Math.min(this.idf(a), this.idf(b));
-          break;
-        }
-      }
-    }
-    return total;
-  }
-
-  /** The sentences of a passage with what the engine reads from each, computed once per passage. */
-  private sentencesOf(passage: Passage): readonly SentenceFacts[] {
-    let facts = this.sentenceFacts.get(passage.id);
-    if (!facts) {
-      facts = passage.sentences.map(({ text, start }) => ({
-        text,
-        start,
-        terms: terms(text),
-        padded: ` ${words(text).join(' ')} `,
-        named: this.resolver.find(text, { fuzzy: false }),
-        hasQuantity: hasQuantity(text),
-      }));
-      this.sentenceFacts.set(passage.id, facts);
-    }
-    return facts;
-  }
-
-  /** For "who" questions: a sentence naming someone new scores, more so someone of the state asked about. */
-  private personScore(sentence: SentenceFacts, exclude: Set<string>, query: Query, passage?: Passage): number {
-    const people = sentence.named.filter((m) => m.entity.type === 'person' && !exclude.has(m.entity.id));
-    // Someone the corpus has no profile for ("Khaled Yousif Al-Jalahma") still answers "who".
-    if (people.length === 0) return namesSomeone(sentence.text) ? 1 : -1;
-    let best = 2;
-    for (const { entity } of people) {
-      let score = 2;
-      if (entity.country && query.countries.has(entity.country)) score += 2;
-      // "Which … president": a person whose role is the one asked for.
-      const roles = (entryField(this.corpus.passageById.get(entity.passageId)!, 'roles') as { title: string }[] | undefined) ?? [];
-      if (roles.some((r) => this.profiles.holdsRole(r.title, query))) score += 2;
-      // A person's own profile says who they are better than a passage that names them in passing.
-      if (passage?.about.includes(entity.id)) score += 1;
-      best = Math.max(best, score);
-    }
-    return best;
-  }
-
-  /** How well a sentence fits the kind of answer asked for (0 = not at all; higher is better). */
-  private answerTypeFit(sentence: SentenceFacts, query: Query): number {
-    if (query.alternatives.length > 1) {
-      // "A or B?": the answer must speak of both.
-      return query.alternatives.every((id) => sentence.named.some((m) => m.entity.id === id)) ? 10 : 0;
-    }
-    if (query.answerType === 'person') return Math.max(0, this.personScore(sentence, new Set(query.entityMatches.map((m) => m.entity.id)), query));
-    if (query.answerType === 'number') return sentence.hasQuantity ? 1 : 0;
-    return 0;
-  }
-
   /** Does the passage cover enough of the question's content to answer it? */
   /** What the learned decision reads of each ranked passage (see decide.ts for the features). */
   private decisionFeatures(query: Query, hits: PassageHit[], ranked: ScoredSentence[]): Map<string, FeatureVector> {
@@ -674,7 +471,7 @@ export class AnswerEngine {
     hits.forEach((hit, rank) => {
       const passage = hit.passage;
       if (!bestSentence.has(passage.id)) return;
-      const terms = this.termsOf(passage);
+      const terms = this.facts.termsOf(passage);
       const inPassage = query.matcher.matchedInPassage(passage.id, terms);
       const similar = query.matcher.similarIn(passage.id, terms, this.vectors);
       let total = 0;
@@ -683,7 +480,7 @@ export class AnswerEngine {
       let unmet = 0;
       let worst = 1;
       for (const t of contentTerms) {
-        const weight = this.idf(t);
+        const weight = this.facts.idf(t);
         total += weight;
         const met = inPassage.has(t) ? 1 : Math.max(0, similar.get(t) ?? 0);
         if (inPassage.has(t)) exact += weight;
@@ -698,7 +495,7 @@ export class AnswerEngine {
         unmetShare: total ? unmet / total : 0,
         namesEntity: entityMatches.length > 0 ? 1 : 0,
         aboutEntity: passage.about.some((id) => entityIds.has(id)) ? 1 : 0,
-        mentionsEntity: this.mentions.get(passage.id)!.some((id) => entityIds.has(id)) ? 1 : 0,
+        mentionsEntity: this.facts.mentionsOf(passage.id).some((id) => entityIds.has(id)) ? 1 : 0,
         retrievalShare: hit.score / topHit,
         rankInverse: 1 / (1 + rank),
         contentWords: Math.min(contentTerms.length, 6) / 6,
@@ -713,11 +510,11 @@ export class AnswerEngine {
   private covers(passage: Passage, query: Query): boolean {
     const { contentTerms, entityMatches, shape } = query;
     if (contentTerms.length === 0) return entityMatches.length > 0 || shape.aboutArticle;
-    const inPassage = query.matcher.matchedInPassage(passage.id, this.termsOf(passage));
+    const inPassage = query.matcher.matchedInPassage(passage.id, this.facts.termsOf(passage));
     let total = 0;
     let covered = 0;
     for (const t of contentTerms) {
-      const weight = this.idf(t);
+      const weight = this.facts.idf(t);
       total += weight;
       if (inPassage.has(t)) covered += weight;
     }
@@ -782,14 +579,6 @@ export class AnswerEngine {
 
   // ── Helpers ──────────────────────────────────────────────────────────────────────────────────
 
-  private idf(term: string): number {
-    const df = this.index.documentFrequency(term);
-    return Math.log(1 + this.corpus.passages.length / (1 + df));
-  }
-
-  private namesOf(passage: Passage): string[] {
-    return passage.about.map((id) => this.corpus.entities.get(id)).flatMap((e) => (e ? [e.name, ...e.aliases] : []));
-  }
 }
 
 
@@ -811,12 +600,8 @@ function mentionsDate(sentence: string, iso: string): boolean {
 /** Words for a name and where it comes from ("why called", "what does the name mean"). */
 const NAME_TERMS = new Set([...synonymsOf('nam'), 'nam', 'call', 'mean', 'origin', 'come', 'stand', 'refer'].map((w) => stem(w)));
 
-/** How much a sentence's synonym of a question word counts, against the word itself. */
-const SYNONYM_SENTENCE_WEIGHT = 0.6;
 /** The best covering sentence must score at least this share of the best sentence overall (chosen on the bank's train split). */
 const COVERED_MIN_SHARE_OF_TOP = 0.5;
-/** The similarity a question word met only in meaning (word vectors) needs; chosen on the bank's train split. */
-const NEAR_MEANING_MIN = 0.5;
 /** At most this many more sentences of the best passage join an answer, each adding a question term… */
 const MAX_SIBLINGS = 2;
 /** …and each scoring at least this share of the best sentence. */
