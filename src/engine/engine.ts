@@ -1,10 +1,18 @@
 /**
- * The answer engine: question or command in, transport-neutral Answer out.
+ * The answer engine: question or command in, transport-neutral Answer out. It runs the stages,
+ * each in its own module:
  *
- * A free question goes through: clean → shape (intent) → entities → retrieval (MiniSearch, boosted
- * toward the named entities) → sentence extraction → abstention check → an answer in the form the
- * intent asks for. Every sentence the answer states is followed by the sources that support it,
- * each citation quoting that source's own words.
+ *   chat.ts, followup.ts   chat register, pleasantries, follow-ups read as whole questions
+ *   read.ts                reading: English words (translate.ts), shape (intent.ts), names
+ *                          (entities.ts), content words
+ *   answerability.ts       whether the sources could answer such a question at all
+ *   structured.ts,         answers from fields: counts, comparisons, documents, signatories;
+ *   profile-answers.ts     membership, join dates, roles
+ *   (here) retrieve        MiniSearch, boosted toward the named entities
+ *   rank.ts                sentence scores (passage-facts.ts reads each passage once)
+ *   decide.ts              whether a passage covers the question, else decline
+ *   (here) compose         the chosen sentences, each followed by the sources that support it,
+ *                          each citation quoting that source's own words (answer.ts)
  */
 import type { Corpus, Entity, Passage } from '../corpus/model.ts';
 import { SEED_SOURCE_ID } from '../corpus/model.ts';
@@ -19,7 +27,7 @@ import { CitationBuilder, formatDate, joinAnswers, type Answer } from './answer.
 import { readChat } from './chat.ts';
 import { defaultVectors, type WordVectors } from '../text/vectors.ts';
 import { defaultTranslator, type Translator } from '../text/translate.ts';
-import { probability, type DecisionModel, type FeatureVector } from './decide.ts';
+import { PassageDecision, probability, type CoverageThresholds, type DecisionModel, type FeatureVector } from './decide.ts';
 import { ANSWERABILITY_MODEL, DECISION_MODEL, RANKING_WEIGHTS } from './decision-model.ts';
 import { questionFeatures, unanswerableProbability, type AnswerabilityModel } from './answerability.ts';
 import { readFollowUp } from './followup.ts';
@@ -39,11 +47,7 @@ export type { PreparedFacts };
 /** The corpus entry that says what the accords are, shown first by `/accords about`. */
 
 
-export interface AbstainThresholds {
-  /** Share of the question's content (by IDF weight) that an answering passage must cover. */
-  minCoverage: number;
-  /** The same, when the question names no known state or person. */
-  minCoverageWithoutEntity: number;
+export interface AbstainThresholds extends CoverageThresholds {
   /** The learned decision; without it, the coverage thresholds above decide. */
   model?: DecisionModel;
   /** The learned answerability of a question (opinions, predictions, trivia are declined). */
@@ -121,6 +125,8 @@ export class AnswerEngine {
   private readonly facts: PassageFacts;
   /** Scores the sentences of retrieved passages (rank.ts). */
   private readonly ranker: SentenceRanker;
+  /** Whether a passage may answer (decide.ts). */
+  private readonly decision: PassageDecision;
 
   /** Reads a question: English words, names, content words, what it asks for. */
   private readonly reader: QuestionReader;
@@ -139,7 +145,7 @@ export class AnswerEngine {
     readonly index: PassageIndex,
     private readonly abstain: AbstainThresholds = ABSTAIN,
     prepared?: PreparedFacts,
-    private readonly vectors: WordVectors = defaultVectors(),
+    vectors: WordVectors = defaultVectors(),
     translator: Translator = defaultTranslator(),
     /** Called with each searched question's decision features (calibration only). */
     private readonly trace?: DecisionTrace,
@@ -157,6 +163,7 @@ export class AnswerEngine {
     this.views = new BrowseViews(corpus, this.resolver);
     this.reader = new QuestionReader(this.resolver, index, vectors, translator);
     this.facts = new PassageFacts(corpus, index, this.resolver, prepared);
+    this.decision = new PassageDecision(this.facts, vectors, abstain);
     this.ranker = new SentenceRanker(this.facts, this.profiles, vectors, ranking, rankingTrace);
   }
 
@@ -260,7 +267,7 @@ export class AnswerEngine {
     }
 
     const onlyEntity = entityMatches.length === 1 && (contentTerms.length === 0 || (entityMatches[0]!.entity.type === 'person' && contentTerms.every((t) => ROLE_TERMS.has(t))));
-    const profileCovers = () => this.covers(this.corpus.passageById.get(entityMatches[0]!.entity.passageId)!, query);
+    const profileCovers = () => this.decision.covers(this.corpus.passageById.get(entityMatches[0]!.entity.passageId)!, query);
     if (onlyEntity || (shape.intent === 'whois' && entityMatches.length === 1 && contentTerms.length <= 1 && !query.answerType && profileCovers())) {
       return { ...this.profile(entityMatches[0]!.entity), query: question };
     }
@@ -350,11 +357,11 @@ export class AnswerEngine {
     // Only passages that cover what the question is about may answer it; if none does, abstain.
     // Coverage is a property of the passage, so it is computed once per passage, not per sentence.
     const coverage = new Map<string, boolean>();
-    const features = this.abstain.model || this.trace ? this.decisionFeatures(query, hits, ranked) : undefined;
+    const features = this.abstain.model || this.trace ? this.decision.features(query, hits, ranked) : undefined;
     if (features && this.trace) this.trace([...features].map(([passageId, f]) => ({ passageId, features: f })));
     const model = this.abstain.model;
     // The learned decision, when one is adopted (decision-model.ts); otherwise the coverage rule.
-    const decide = (p: Passage) => (model ? features!.has(p.id) && probability(model, features!.get(p.id)!) >= model.threshold : this.covers(p, query));
+    const decide = (p: Passage) => (model ? features!.has(p.id) && probability(model, features!.get(p.id)!) >= model.threshold : this.decision.covers(p, query));
     const covered = (p: Passage) => coverage.get(p.id) ?? coverage.set(p.id, decide(p)).get(p.id)!;
     const articleAnswers = shape.aboutArticle && ranked.some((r) => r.passage.kind === 'article' && covered(r.passage));
     const answering = ranked.filter((s) => covered(s.passage) && (!articleAnswers || s.passage.kind === 'article'));
@@ -456,71 +463,6 @@ export class AnswerEngine {
       const opposite = query.contentTerms.some((t) => (OPPOSITES.get(t) ?? []).some((o) => clauseTerms.some((c) => termsMatch(o, c))));
       return negated || opposite;
     });
-  }
-
-  /** Does the passage cover enough of the question's content to answer it? */
-  /** What the learned decision reads of each ranked passage (see decide.ts for the features). */
-  private decisionFeatures(query: Query, hits: PassageHit[], ranked: ScoredSentence[]): Map<string, FeatureVector> {
-    const { contentTerms, entityMatches, shape } = query;
-    const entityIds = new Set(entityMatches.map((m) => m.entity.id));
-    const bestSentence = new Map<string, number>();
-    for (const s of ranked) if (!bestSentence.has(s.passage.id)) bestSentence.set(s.passage.id, s.score);
-    const topSentence = ranked[0]?.score || 1;
-    const topHit = hits[0]?.score || 1;
-    const out = new Map<string, FeatureVector>();
-    hits.forEach((hit, rank) => {
-      const passage = hit.passage;
-      if (!bestSentence.has(passage.id)) return;
-      const terms = this.facts.termsOf(passage);
-      const inPassage = query.matcher.matchedInPassage(passage.id, terms);
-      const similar = query.matcher.similarIn(passage.id, terms, this.vectors);
-      let total = 0;
-      let exact = 0;
-      let soft = 0;
-      let unmet = 0;
-      let worst = 1;
-      for (const t of contentTerms) {
-        const weight = this.facts.idf(t);
-        total += weight;
-        const met = inPassage.has(t) ? 1 : Math.max(0, similar.get(t) ?? 0);
-        if (inPassage.has(t)) exact += weight;
-        soft += weight * met;
-        if (met < 0.5) unmet += weight;
-        worst = Math.min(worst, met);
-      }
-      out.set(passage.id, {
-        exactCoverage: total ? exact / total : 1,
-        softCoverage: total ? soft / total : 1,
-        worstWord: contentTerms.length ? worst : 1,
-        unmetShare: total ? unmet / total : 0,
-        namesEntity: entityMatches.length > 0 ? 1 : 0,
-        aboutEntity: passage.about.some((id) => entityIds.has(id)) ? 1 : 0,
-        mentionsEntity: this.facts.mentionsOf(passage.id).some((id) => entityIds.has(id)) ? 1 : 0,
-        retrievalShare: hit.score / topHit,
-        rankInverse: 1 / (1 + rank),
-        contentWords: Math.min(contentTerms.length, 6) / 6,
-        noContentWords: contentTerms.length === 0 ? 1 : 0,
-        sentenceShare: Math.max(0, bestSentence.get(passage.id)! / topSentence),
-        articleMatch: shape.aboutArticle && passage.kind === 'article' ? 1 : 0,
-      });
-    });
-    return out;
-  }
-
-  private covers(passage: Passage, query: Query): boolean {
-    const { contentTerms, entityMatches, shape } = query;
-    if (contentTerms.length === 0) return entityMatches.length > 0 || shape.aboutArticle;
-    const inPassage = query.matcher.matchedInPassage(passage.id, this.facts.termsOf(passage));
-    let total = 0;
-    let covered = 0;
-    for (const t of contentTerms) {
-      const weight = this.facts.idf(t);
-      total += weight;
-      if (inPassage.has(t)) covered += weight;
-    }
-    if (covered === 0) return false;
-    const needed = entityMatches.length > 0 || shape.aboutArticle ? this.abstain.minCoverage : this.abstain.minCoverageWithoutEntity;
-    return covered / total >= needed;
   }
 
   // ── Commands (src/engine/views.ts) ──────────────────────────────────────────────────────────
