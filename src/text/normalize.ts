@@ -58,7 +58,11 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
     // Negated auxiliaries frame the question; the yes/no logic reads negation from the raw text.
     'didnt doesnt dont isnt arent wasnt werent hasnt havent hadnt wont cant couldnt shouldnt wouldnt ' +
     // Prefixes split off by a hyphen ("anti-Israel", "pro-Western") carry no topic of their own.
-    'anti pro non ex'
+    'anti pro non ex ' +
+    // Degree and hedge adverbs, and verbs that only attribute a view ("why is X considered mostly
+    // symbolic?" asks why X is symbolic): a source says "largely", an asker "mostly".
+    'mostly largely mainly primarily chiefly partly partially somewhat fairly quite rather truly essentially generally ' +
+    'considered regarded deemed viewed'
   ).split(' '),
 ]);
 
