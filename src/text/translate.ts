@@ -44,7 +44,9 @@ export interface Translation {
 /** Folded word tokens of a text, with apostrophe and hyphen joins kept ("d'abraham", "est-ce"). */
 function tokens(text: string): string[] {
   // Apostrophes split ("l'adhésion" → l, adhésion) before folding, which would join them.
-  return (fold(text.replace(/['’‘`´]/g, ' ')).match(TOKEN) ?? []).flatMap((t) => t.split(/-/).filter(Boolean));
+  // A model name ("F-35", "Су-57") stays one word, as in English questions (normalize.ts words()).
+  const folded = fold(text.replace(/['’‘`´]/g, ' ')).replace(/(?<![\p{L}\p{N}])(\p{L}{1,2})-(\d{1,4}s?)(?![\p{L}\p{N}])/gu, '$1$2');
+  return (folded.match(TOKEN) ?? []).flatMap((t) => t.split(/-/).filter(Boolean));
 }
 
 /**
