@@ -20,6 +20,8 @@ describe('reading questions in other languages', () => {
     ['Қазақстан Авраам келісімдеріне қашан қосылды?', 'kk', /Kazakhstan .*when join/],
     ['Wann ist Marokko dem Abraham-Abkommen beigetreten?', 'de', /when .*Morocco .*join/],
     ['متى انضمت الإمارات إلى اتفاقيات أبراهام؟', 'ar', /when join/],
+    ['¿Desde cuándo mantienen Kazajistán e Israel relaciones diplomáticas?', 'es', /^since when /],
+    ['¿Cuándo suspendieron los Emiratos las negociaciones sobre los F-35?', 'es', /\bf35\b/],
   ])('translates %s', (question, language, pattern) => {
     const t = translator.translate(question, isEnglish);
     expect(t?.language).toBe(language);
