@@ -44,6 +44,11 @@ describe('follow-up questions', () => {
     expect(readFollowUp('and Bahrain?', 'when did Morocco join?', resolver)).toBe('when did Bahrain join?');
   });
 
+  it('asks the previous question of a new state when the rest only says "the same"', () => {
+    expect(readFollowUp('did Sudan get something similar?', 'what did the US give Morocco for joining?', resolver)).toBe('what did the US give Sudan for joining?');
+    expect(readFollowUp('did Sudan sign a treaty?', 'what did the US give Morocco for joining?', resolver)).toBe('did Sudan sign a treaty?');
+  });
+
   it('reads a pronoun as the previous subject', () => {
     expect(readFollowUp('who signed for them?', 'tell me about Sudan', resolver)).toBe('who signed for Sudan?');
   });

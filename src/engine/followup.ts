@@ -18,6 +18,9 @@ const SWAP_FILLER = new Set([
   'а', 'и', 'что', 'насчет', 'насчёт', 'как', 'про', 'с', 'тоже', 'et', 'le', 'la', 'les', 'pour', 'y', 'el', 'los', 'para',
   'und', 'was', 'ist', 'mit', 'e', 'o', 'al', 'du', 'de', 'ва', 'ше', 'және', 'ал', 'و', 'ماذا', 'عن', 'ו', 'מה', 'לגבי',
 ]);
+/** "Did Sudan get something similar?", "same for Oman?": the previous question, asked of the new name. */
+const SAMENESS = new Set(['similar', 'similarly', 'same', 'something', 'anything', 'likewise', 'alike', 'too', 'also', 'as', 'well', 'thing', 'deal', 'one']);
+const AUXILIARIES = new Set(['did', 'does', 'do', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'get', 'got', 'gets', 'receive', 'received']);
 /** Names said with "the" in English: "the United States", "the United Arab Emirates", "the Netherlands". */
 const TAKES_THE = /^(?:United|Republic|Kingdom|State of|Netherlands|Philippines|Gambia|Bahamas|Vatican)\b|s$/;
 /** Pronouns that point back at the previous question's state or person. */
@@ -59,7 +62,8 @@ export function readFollowUp(question: string, previous: string, resolver: Entit
     // "and Bahrain?": nothing but new names and filler; ask the previous question of them.
     const named = new Set(now.flatMap((m) => Array.from({ length: m.length }, (_, i) => m.start + i)));
     const rest = tokens.filter((w, i) => !named.has(i) && !SWAP_FILLER.has(w));
-    if (rest.length > 0) return question;
+    const sameAsBefore = rest.some((w) => SAMENESS.has(w)) && rest.every((w) => SAMENESS.has(w) || AUXILIARIES.has(w));
+    if (rest.length > 0 && !sameAsBefore) return question;
     return swapInText(previous, before, now) ?? swapNames(words(previous), before, now) ?? question;
   }
 
