@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../src/engine/answer.ts';
-import { engineFor } from './helpers/app.ts';
+import { REAL_CORPUS, engineFor } from './helpers/app.ts';
 import { expectVerbatimCitations as expectCitations } from './helpers/citations.ts';
 
 const engine = engineFor();
@@ -21,6 +21,19 @@ describe('answer engine', () => {
       const answer = engine.ask(q);
       expect(answer.kind).not.toBe('no_answer');
       expectVerbatimCitations(answer);
+    });
+
+    it('declines a question that takes for granted a leaving or a joining the profiles contradict, and says so', () => {
+      const left = engine.ask('Why did Bahrain leave the Abraham Accords?');
+      expect(left.kind).toBe('no_answer');
+      expect(left.text).toMatch(/no withdrawal of Bahrain/);
+      const joined = engine.ask('Why did Saudi Arabia sign the Abraham Accords in 2020?');
+      expect(joined.kind).toBe('no_answer');
+      expect(joined.text).toMatch(/do not report that Saudi Arabia has joined/);
+      // Other leavings and signings are facts of their own (the real corpus has them).
+      const real = engineFor(REAL_CORPUS);
+      expect(real.ask('Why did the Israeli ambassador leave Bahrain in 2023?').kind).toBe('answer');
+      expect(real.ask('When was the Israel–Jordan peace treaty signed?').kind).toBe('answer');
     });
 
     it('answers an empty question with how to ask, not a refusal', () => {
