@@ -119,7 +119,11 @@ const STATUS_FRAME = new Set(
 /** Words of a state joining the accords, and of one leaving them, in a question read in English. */
 const ACCORDS_OBJECT = String.raw`(?:\W+\w+){0,4}?\W+(?:accords?|membership)\b`;
 const JOINING = new RegExp(String.raw`\b(?:join(?:ed|ing)?|sign(?:ed|ing)?(?: on| up)?|accede[ds]?|accession|entered)` + ACCORDS_OBJECT);
-const LEAVING = new RegExp(String.raw`\b(?:leave|left|leaving|withdr[ae]w\w*|quit|quitting|exit(?:ed)?|expell?ed|kicked out|suspended|pulled out|dropped out|cancell?ed|annulled)` + ACCORDS_OBJECT);
+const LEAVING = new RegExp(
+  String.raw`\b(?:leave|left|leaving|withdr[ae]w\w*|quit|quitting|exit(?:ed)?|expell?ed|kicked out|suspended|pulled out|dropped out|cancell?ed|annulled)` + ACCORDS_OBJECT +
+    // "X's membership was suspended", "its accession was cancelled"
+    String.raw`|\b(?:accords?|membership|accession)\W+(?:\w+\W+){0,2}?(?:suspended|cancell?ed|annulled|revoked|terminated|withdrawn)\b`,
+);
 
 /** What an empty question gets: how to ask. */
 export const ASK_HELP = 'Ask me a question about the Abraham Accords, for example "When did Morocco join?", or try /accords members, /accords timeline, /whois Kushner.';
