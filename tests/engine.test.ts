@@ -36,6 +36,13 @@ describe('answer engine', () => {
       expect(real.ask('When was the Israel–Jordan peace treaty signed?').kind).toBe('answer');
     });
 
+    it('declines when the thing asked for is a word no passage uses, nor anything near it in meaning', () => {
+      const real = engineFor(REAL_CORPUS);
+      expect(real.ask('What ringtone did Witkoff have on his phone when Tokayev called?').kind).toBe('no_answer');
+      expect(real.ask('Which hotel did Steven Mnuchin stay in during his visit to Khartoum?').kind).toBe('no_answer');
+      expect(real.ask('What document did Mnuchin sign in Khartoum?').kind).toBe('answer');
+    });
+
     it('answers an empty question with how to ask, not a refusal', () => {
       for (const q of ['', '   ', '🤔']) {
         const answer = engine.ask(q);
