@@ -13,6 +13,11 @@ const CHAT_WORDS: Record<string, string> = {
   coz: 'because', cos: 'because', bcuz: 'because', bcoz: 'because', w: 'with', wit: 'with', abt: 'about', bout: 'about',
   rn: 'now', atm: 'now', thru: 'through', wat: 'what', wut: 'what', wht: 'what', wen: 'when', whn: 'when',
   wher: 'where', hw: 'how', whos: 'who is', whats: 'what is', wheres: 'where is', hows: 'how is', whens: 'when is',
+  // standard written abbreviations of institutions and offices
+  mtg: 'meeting', mtgs: 'meetings', cmte: 'committee', cttee: 'committee', dept: 'department', intl: 'international',
+  natl: 'national', admin: 'administration', org: 'organization', mgmt: 'management', amb: 'ambassador', ambo: 'ambassador',
+  rep: 'representative', reps: 'representatives', sen: 'senator', mil: 'military', econ: 'economic', tech: 'technology',
+  agmt: 'agreement', agrmt: 'agreement', assoc: 'association', approx: 'about', govts: 'governments', pm: 'prime minister',
   ppl: 'people', govt: 'government', gov: 'government', pres: 'president', prez: 'president', dem: 'them', da: 'the',
   tha: 'the', dat: 'that', dis: 'this', dey: 'they', wanna: 'want to', gonna: 'going to', gotta: 'have to', kinda: '',
   sorta: '', aint: 'is not', yr: 'year', yrs: 'years', ctry: 'country', cntry: 'country', info: 'information',

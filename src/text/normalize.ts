@@ -61,7 +61,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
     'anti pro non ex ' +
     // Degree and hedge adverbs, and verbs that only attribute a view ("why is X considered mostly
     // symbolic?" asks why X is symbolic): a source says "largely", an asker "mostly".
-    'mostly largely mainly primarily chiefly partly partially somewhat fairly quite rather truly essentially generally ' +
+    'ever mostly largely mainly primarily chiefly partly partially somewhat fairly quite rather truly essentially generally ' +
     'considered regarded deemed viewed'
   ).split(' '),
 ]);
