@@ -17,6 +17,7 @@ describe('reading chat register', () => {
 
   it('reads "or nah" as a yes/no question', () => {
     expect(readChat('saudi in yet or nah')).toEqual({ kind: 'question', text: 'is saudi in yet?' });
+    expect(readChat('oman joining or nah rn')).toEqual({ kind: 'question', text: 'is oman joining?' });
   });
 
   it('recognises thanks and greetings as pleasantries', () => {

@@ -41,7 +41,7 @@ const CHAT_WORDS: Record<string, string> = {
 };
 
 /** Endings that turn a fragment into a yes/no question: "saudi in yet or nah", "oman joined y/n". */
-const YES_NO_TAIL = /[\s,]+(?:or\s+(?:nah|na|naw|not|no|nope|what)|y\/n|yes\s+or\s+no|yay\s+or\s+nay|true|fr|right|correct|yeah|no)\s*\?*$/i;
+const YES_NO_TAIL = /[\s,]+(?:or\s+(?:nah|na|naw|not|no|nope|what)|y\/n|yes\s+or\s+no|yay\s+or\s+nay|true|fr|right|correct|yeah|no)(?:\s+(?:rn|now|yet|tho|though|lol|lmao|fr|today|already))*\s*\?*$/i;
 /** A question word left at the end of a fragment: "bahrain when", "kushner who", "sudan why". */
 const TRAILING_WH = /^(.+?)\s+(when|who|why|where|what|how)\s*$/i;
 /** Emoji, pictographs and their modifiers, and text emoticons. */
