@@ -17,7 +17,7 @@ const CHAT_WORDS: Record<string, string> = {
   mtg: 'meeting', mtgs: 'meetings', cmte: 'committee', cttee: 'committee', dept: 'department', intl: 'international',
   natl: 'national', admin: 'administration', org: 'organization', mgmt: 'management', amb: 'ambassador', ambo: 'ambassador',
   rep: 'representative', reps: 'representatives', sen: 'senator', mil: 'military', econ: 'economic', tech: 'technology',
-  agmt: 'agreement', agrmt: 'agreement', assoc: 'association', approx: 'about', govts: 'governments', pm: 'prime minister',
+  agmt: 'agreement', agrmt: 'agreement', assoc: 'association', approx: 'about', govts: 'governments',
   ppl: 'people', govt: 'government', gov: 'government', pres: 'president', prez: 'president', dem: 'them', da: 'the',
   tha: 'the', dat: 'that', dis: 'this', dey: 'they', wanna: 'want to', gonna: 'going to', gotta: 'have to', kinda: '',
   sorta: '', aint: 'is not', yr: 'year', yrs: 'years', ctry: 'country', cntry: 'country', info: 'information',

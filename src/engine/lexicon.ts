@@ -34,6 +34,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['president', 'head of state', 'leader'],
   ['prime minister', 'premier', 'pm'],
   ['foreign minister', 'fm', 'foreign affairs'],
+  ['national security adviser', 'national security advisor', 'nsa'],
   // Opposites are related for retrieval: "did X cut ties" is answered by "X kept its ties".
   ['cut', 'sever', 'break', 'suspend', 'freeze', 'recall', 'downgrade', 'keep', 'maintain', 'preserve', 'retain'],
   ['war', 'conflict', 'fighting', 'crisis'],
