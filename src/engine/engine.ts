@@ -6,6 +6,7 @@
  *   read.ts                reading: English words (translate.ts), shape (intent.ts), names
  *                          (entities.ts), content words
  *   answerability.ts       whether the sources could answer such a question at all
+ *   premise.ts             a joining or leaving taken for granted that the profiles contradict
  *   structured.ts,         answers from fields: counts, comparisons, documents, signatories;
  *   profile-answers.ts     membership, join dates, roles
  *   (here) retrieve        MiniSearch, boosted toward the named entities
@@ -31,6 +32,7 @@ import { PassageDecision, probability, type CoverageThresholds, type DecisionMod
 import { ANSWERABILITY_MODEL, DECISION_MODEL, RANKING_WEIGHTS } from './decision-model.ts';
 import { questionFeatures, unanswerableProbability, type AnswerabilityModel } from './answerability.ts';
 import { readFollowUp } from './followup.ts';
+import { falsePremise } from './premise.ts';
 import { StructuredAnswers } from './structured.ts';
 import { ProfileAnswers } from './profile-answers.ts';
 import { BrowseViews } from './views.ts';
@@ -114,15 +116,6 @@ const STATUS_TERMS = new Set(['status', 'standing', 'stance', 'situation'].flatM
 const STATUS_FRAME = new Set(
   ['regard', 'regards', 'respect', 'relation', 'current', 'currently', 'now', 'today', 'latest', 'official', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'membership', 'member']
     .flatMap((w) => terms(w)),
-);
-
-/** Words of a state joining the accords, and of one leaving them, in a question read in English. */
-const ACCORDS_OBJECT = String.raw`(?:\W+\w+){0,4}?\W+(?:accords?|membership)\b`;
-const JOINING = new RegExp(String.raw`\b(?:join(?:ed|ing)?|sign(?:ed|ing)?(?: on| up)?|accede[ds]?|accession|entered)` + ACCORDS_OBJECT);
-const LEAVING = new RegExp(
-  String.raw`\b(?:leave|left|leaving|withdr[ae]w\w*|quit|quitting|exit(?:ed)?|expell?ed|kicked out|suspended|pulled out|dropped out|cancell?ed|annulled)` + ACCORDS_OBJECT +
-    // "X's membership was suspended", "its accession was cancelled"
-    String.raw`|\b(?:accords?|membership|accession)\W+(?:\w+\W+){0,2}?(?:suspended|cancell?ed|annulled|revoked|terminated|withdrawn)\b`,
 );
 
 /** What an empty question gets: how to ask. */
@@ -245,7 +238,7 @@ export class AnswerEngine {
       return this.decline(question, `My sources end in ${formatDate(this.newestDate.slice(0, 7))}, so they cannot say anything about ${future}; I won't guess.`);
     }
 
-    const premise = this.falsePremise(query);
+    const premise = falsePremise(query);
     if (premise) return this.decline(question, premise);
 
     if (!shape.aboutArticle) {
@@ -387,10 +380,14 @@ export class AnswerEngine {
     const best = close.reduce((a, b) => (fit(b) > fit(a) ? b : a), top);
     // A "how many" question that finds no figure is not answered.
     if (query.answerType === 'number' && !best.sentences.some((s) => s.hasQuantity)) return this.decline(question);
-    // "What was the temperature when …?": the thing asked for is a word no passage uses, and the
-    // answering passage has nothing near it in meaning either; the passage answers something else.
-    const similar = query.matcher.similarIn(best.passage.id, this.facts.termsOf(best.passage), this.vectors);
-    if (!shape.aboutArticle && [...query.focusTerms].some((t) => this.index.documentFrequency(t) === 0 && (similar.get(t) ?? 0) < FOCUS_NEAR_MEANING_MIN)) return this.decline(question);
+    // "Which hotel did X stay in?": the thing asked for is a word no passage uses, and the answering
+    // passage has nothing near it in meaning either; the passage answers something else. (Word
+    // similarities are computed only when such a word is asked for.)
+    const unused = shape.aboutArticle ? [] : [...query.focusTerms].filter((t) => this.index.documentFrequency(t) === 0);
+    if (unused.length > 0) {
+      const similar = query.matcher.similarIn(best.passage.id, this.facts.termsOf(best.passage), this.vectors);
+      if (unused.some((t) => (similar.get(t) ?? 0) < FOCUS_NEAR_MEANING_MIN)) return this.decline(question);
+    }
 
     const chosen: ScoredSentence[] = [best];
     // Sentences of the same passage that answer what the best one leaves out: a fact is often
@@ -479,31 +476,6 @@ export class AnswerEngine {
       const opposite = query.contentTerms.some((t) => (OPPOSITES.get(t) ?? []).some((o) => clauseTerms.some((c) => termsMatch(o, c))));
       return negated || opposite;
     });
-  }
-
-  /**
-   * A why/when/who/how question that takes for granted a joining or a leaving the profiles
-   * contradict ("why did Egypt sign the accords?", "when did Bahrain leave them?"): the reason it
-   * cannot be answered, naming the state's profile; a yes/no question is answered instead.
-   */
-  private falsePremise(query: Query): string | undefined {
-    const { shape, entityMatches, english } = query;
-    if (shape.aboutArticle || shape.intent === 'yesno') return undefined;
-    const q = fold(english);
-    // Only a past event taken for granted: "why did X join", not "what would it take for X to join".
-    if (!/^(?:\w+\W+){0,3}?(?:why|when|who|how|where|what|which)\b/.test(q) || !/\b(?:did|was|were|has|have|had)\b|\b\w+ed\b/.test(q)) return undefined;
-    // Reported plans and refusals are facts of their own ("why won't Syria sign?", "how was X planning to join?").
-    if (NEGATION.test(q) || /\b(?:plan\w*|report\w*|would|will|could|might|expected|intend\w*)\b/.test(q)) return undefined;
-    const states = entityMatches.filter((m) => m.entity.type === 'state');
-    if (states.length !== 1 || entityMatches.length !== 1) return undefined;
-    const state = states[0]!.entity;
-    if (LEAVING.test(q) && state.membership === 'member') {
-      return `My sources report no withdrawal of ${state.name} from the Abraham Accords, so I can't answer as if there was one. /whois ${state.name} shows its status.`;
-    }
-    if (JOINING.test(q) && !LEAVING.test(q) && state.membership === 'non-member') {
-      return `My sources do not report that ${state.name} has joined the Abraham Accords, so I can't answer as if it had. /whois ${state.name} shows its status.`;
-    }
-    return undefined;
   }
 
   // ── Commands (src/engine/views.ts) ──────────────────────────────────────────────────────────

@@ -27,10 +27,17 @@ export function fold(text: string): string {
     .replace(/ё/g, 'е');
 }
 
+/** A model name such as "F-35" or "Су-57" as one word, not a letter and a number (so are "F-35s"). */
+const MODEL_NAME = /(?<![\p{L}\p{N}])(\p{L}{1,2})-(\d{1,4}s?)(?![\p{L}\p{N}])/gu;
+
+/** Folded text with model names joined into one word ("f-35" → "f35"). */
+export function joinModelNames(folded: string): string {
+  return folded.replace(MODEL_NAME, '$1$2');
+}
+
 /** Folded words of a text, in order. */
 export function words(text: string): string[] {
-  // A model name such as "F-35" or "Su-57" is one word, not a letter and a number (so are "F-35s").
-  return fold(text).replace(/\b([a-z]{1,2})-(\d{1,4}s?)\b/g, '$1$2').match(WORD) ?? [];
+  return joinModelNames(fold(text)).match(WORD) ?? [];
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fold } from './normalize.ts';
+import { fold, joinModelNames } from './normalize.ts';
 import { transliterate } from './transliterate.ts';
 import { projectRoot } from '../paths.ts';
 
@@ -44,8 +44,8 @@ export interface Translation {
 /** Folded word tokens of a text, with apostrophe and hyphen joins kept ("d'abraham", "est-ce"). */
 function tokens(text: string): string[] {
   // Apostrophes split ("l'adhésion" → l, adhésion) before folding, which would join them.
-  // A model name ("F-35", "Су-57") stays one word, as in English questions (normalize.ts words()).
-  const folded = fold(text.replace(/['’‘`´]/g, ' ')).replace(/(?<![\p{L}\p{N}])(\p{L}{1,2})-(\d{1,4}s?)(?![\p{L}\p{N}])/gu, '$1$2');
+  // A model name ("F-35", "Су-57") stays one word, as in English questions.
+  const folded = joinModelNames(fold(text.replace(/['’‘`´]/g, ' ')));
   return (folded.match(TOKEN) ?? []).flatMap((t) => t.split(/-/).filter(Boolean));
 }
 

@@ -57,17 +57,6 @@ export class WordVectors {
     return this.data.index.has(stem);
   }
 
-  /** The stem's unit vector, or undefined when the stem is unknown. */
-  vector(stem: string): Float32Array | undefined {
-    const { index, bytes } = this.data;
-    const i = index.get(stem);
-    if (i === undefined) return undefined;
-    const out = new Float32Array(VECTOR_DIMENSIONS);
-    const norm = Math.sqrt(SCALE);
-    for (let d = 0; d < VECTOR_DIMENSIONS; d++) out[d] = bytes[i + d]! / norm;
-    return out;
-  }
-
   /** Cosine similarity of two stems in [-1, 1]; 0 when either is unknown. */
   similarity(a: string, b: string): number {
     if (a === b) return 1;
