@@ -49,7 +49,8 @@ export class TermMatcher {
   private readonly passageMemo = new Map<string, Set<string>>();
   private readonly exactPassageMemo = new Map<string, Set<string>>();
   private readonly similarMemo = new Map<string, Map<string, number>>();
-  private readonly pairMemo = new Map<string, number>();
+  /** Per question term, its similarity to each sentence term met so far (sentences share words). */
+  private readonly pairMemo = new Map<string, Map<string, number>>();
   private readonly expanded: [string, string[]][];
 
   constructor(readonly contentTerms: readonly string[]) {
@@ -108,14 +109,18 @@ export class TermMatcher {
   nearMeanings(sentenceTerms: readonly string[], vectors: WordVectors): Map<string, number> {
     const out = new Map<string, number>();
     for (const t of this.contentTerms) {
-      if (!vectors.has(t)) continue;
+      let memo = this.pairMemo.get(t);
+      if (!memo) {
+        if (!vectors.has(t)) continue;
+        memo = new Map();
+        this.pairMemo.set(t, memo);
+      }
       let best = 0;
       for (const term of sentenceTerms) {
-        const key = `${t}\u0000${term}`;
-        let sim = this.pairMemo.get(key);
+        let sim = memo.get(term);
         if (sim === undefined) {
           sim = vectors.similarity(t, term);
-          this.pairMemo.set(key, sim);
+          memo.set(term, sim);
         }
         if (sim > best) best = sim;
       }
