@@ -2,7 +2,13 @@ import type { CommandModule } from '../src/commands/types.ts';
 import { ChatInput, HIDE_OPTION, OptionType, type CommandDefinition, type SubcommandOption } from '../src/commands/definition.ts';
 import { nameChoices } from '../src/commands/choices.ts';
 
-export const SUBCOMMANDS = ['members', 'timeline', 'caveats', 'about'] as const;
+export const SUBCOMMANDS = ['members', 'timeline', 'caveats', 'about', 'misses'] as const;
+
+/** Questions people asked that the bot could not answer well: for the server's administrators. */
+export const adminOnlySubcommands: CommandModule['adminOnlySubcommands'] = ['misses'];
+
+/** How many groups /accords misses shows. */
+const MISSES_SHOWN = 10;
 
 const subcommand = (name: string, description: string, options: SubcommandOption['options'] = []): SubcommandOption => ({
   type: OptionType.Subcommand, name, description, options: [...options, HIDE_OPTION],
@@ -19,10 +25,13 @@ export const data: CommandDefinition = {
     ]),
     subcommand('caveats', 'Caveats, disputes and corrections'),
     subcommand('about', 'What this bot knows, from which sources, how current'),
+    subcommand('misses', 'Admins: the questions it declined or got 👎 on, grouped (top 10)', [
+      { type: OptionType.String, name: 'since', description: 'How far back: 7d (default), 24h, 30d or a date', required: false, max_length: 40 },
+    ]),
   ],
 };
 
-export const execute: CommandModule['execute'] = (engine, input) => {
+export const execute: CommandModule['execute'] = (engine, input, context) => {
   switch (input.subcommand) {
     case 'members':
       return engine.members();
@@ -34,6 +43,11 @@ export const execute: CommandModule['execute'] = (engine, input) => {
       return engine.caveats();
     case 'about':
       return engine.about();
+    case 'misses': {
+      const since = typeof input.options.since === 'string' && input.options.since.trim() ? input.options.since.trim() : undefined;
+      if (!context?.misses) return { kind: 'admin', query: '/accords misses', citations: [], text: 'The misses report is not available here.' };
+      return context.misses({ since, limit: MISSES_SHOWN });
+    }
     default:
       return {
         kind: 'error', query: `/accords ${input.subcommand ?? ''}`.trim(), citations: [],

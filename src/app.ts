@@ -14,6 +14,10 @@ import { corpusDir } from './paths.ts';
 import { log } from './log.ts';
 import { Conversations } from './engine/followup.ts';
 import type { Answer } from './engine/answer.ts';
+import { Feedback } from './feedback/feedback.ts';
+import { FeedbackLog, readEvents } from './feedback/log.ts';
+import { missesAnswer } from './feedback/misses.ts';
+import type { CommandContext } from './commands/types.ts';
 
 /** Answer kinds that come from reading a question, and so can be the context of the next one. */
 const QUESTION_KINDS = new Set<Answer['kind']>(['answer', 'list', 'profile', 'timeline', 'no_answer']);
@@ -32,6 +36,20 @@ export function askInConversation(app: App, conversation: string, question: stri
   return answer;
 }
 
+/** What a command may do besides answering, the same on every transport. */
+export function commandContext(app: App, conversation?: string): CommandContext {
+  return {
+    reload: () => app.reload(),
+    ask: conversation ? (question) => askInConversation(app, conversation, question) : undefined,
+    misses: ({ since, limit }) => {
+      const path = app.feedback.log?.path;
+      if (!path) return { kind: 'admin', query: '/accords misses', citations: [], text: 'The feedback log is off (FEEDBACK_LOG=off), so there are no misses to report.' };
+      const { events, skipped } = readEvents(path);
+      return missesAnswer(events, app.engine, { since, limit, skipped });
+    },
+  };
+}
+
 export type ReloadResult =
   | { ok: true; passages: number; previousPassages: number; sources: number; ms: number }
   | { ok: false; error: string };
@@ -41,6 +59,8 @@ export interface App {
   /** Each asker's last question, so that follow-ups are read with it. */
   conversations: Conversations;
   commands: Map<string, CommandModule>;
+  /** Votes and the feedback log (off unless a log path is given). */
+  feedback: Feedback;
   /** Re-reads the corpus; swaps in the new engine only when it loaded without problems. */
   reload(): ReloadResult;
 }
@@ -69,10 +89,18 @@ export function buildEngine(dir: string, snapshotFile?: string): AnswerEngine {
   return engine;
 }
 
-export function createApp(dir = corpusDir, options: { snapshotFile?: string } = {}): App {
+export interface AppOptions {
+  snapshotFile?: string;
+  /** The feedback log's path; without it nothing is logged and answers carry no vote buttons. */
+  feedbackLog?: string;
+  feedbackLogMaxBytes?: number;
+}
+
+export function createApp(dir = corpusDir, options: AppOptions = {}): App {
   const app: App = {
     engine: buildEngine(dir, options.snapshotFile),
     commands: loadCommands(),
+    feedback: new Feedback(options.feedbackLog ? new FeedbackLog(options.feedbackLog, { maxBytes: options.feedbackLogMaxBytes }) : undefined),
     conversations: new Conversations(),
     reload() {
       const started = performance.now();

@@ -25,6 +25,10 @@ export const configSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   COOLDOWN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(3600).default(5)),
   COOLDOWN_MAX_PER_WINDOW: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
+  /** Where feedback events go (a file path, relative to the project), or "off". */
+  FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().refine((v) => !/[\0\n]/.test(v), 'must be a file path or "off"').default('data/feedback.jsonl')),
+  /** Past this size the feedback log is rotated (kept: the file and 2 older ones). */
+  FEEDBACK_LOG_MAX_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(4096).max(1024 * 1024 * 1024).default(5 * 1024 * 1024)),
 });
 
 export type Config = z.infer<typeof configSchema>;

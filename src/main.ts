@@ -11,8 +11,9 @@ async function main(): Promise<void> {
   const config = parseConfig();
   setLogger(createLogger(config.LOG_LEVEL));
   const { createApp } = await import('./app.ts');
-  const { corpusDir, snapshotFile } = await import('./paths.ts');
-  const app = createApp(corpusDir, { snapshotFile });
+  const { corpusDir, snapshotFile, projectPath } = await import('./paths.ts');
+  const feedbackLog = config.FEEDBACK_LOG === 'off' ? undefined : projectPath(config.FEEDBACK_LOG);
+  const app = createApp(corpusDir, { snapshotFile, feedbackLog, feedbackLogMaxBytes: config.FEEDBACK_LOG_MAX_BYTES });
   if (!config.DISCORD_TOKEN) {
     const { runConsole } = await import('./console/session.ts');
     process.on('SIGHUP', () => app.reload());

@@ -7,3 +7,8 @@ export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const corpusDir = process.env.ACCORDS_CORPUS_DIR ? resolve(process.env.ACCORDS_CORPUS_DIR) : join(projectRoot, 'corpus');
 /** The prebuilt corpus-and-index snapshot `npm run build` writes for `npm start` (see corpus/snapshot.ts). */
 export const snapshotFile = join(projectRoot, 'dist', 'engine-snapshot.json');
+
+/** A path from configuration: absolute as given, otherwise relative to the project. */
+export function projectPath(path: string): string {
+  return resolve(projectRoot, path);
+}

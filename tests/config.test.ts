@@ -15,7 +15,9 @@ function problem(env: Record<string, string>): string {
 
 describe('config', () => {
   it('needs nothing for the local console, with documented defaults', () => {
-    expect(parseConfig({})).toEqual({ ANSWER_CHANNEL_IDS: [], LOG_LEVEL: 'info', COOLDOWN_SECONDS: 5, COOLDOWN_MAX_PER_WINDOW: 3 });
+    expect(parseConfig({})).toEqual({
+      ANSWER_CHANNEL_IDS: [], LOG_LEVEL: 'info', COOLDOWN_SECONDS: 5, COOLDOWN_MAX_PER_WINDOW: 3, FEEDBACK_LOG: 'data/feedback.jsonl', FEEDBACK_LOG_MAX_BYTES: 5 * 1024 * 1024,
+    });
   });
 
   it('treats empty values as unset', () => {
@@ -38,6 +40,8 @@ describe('config', () => {
     [{ DISCORD_API_URL: 'ftp://example' }, /^DISCORD_API_URL /],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL /],
     [{ COOLDOWN_SECONDS: 'soon' }, /^COOLDOWN_SECONDS /],
+    [{ FEEDBACK_LOG_MAX_BYTES: 'big' }, /^FEEDBACK_LOG_MAX_BYTES /],
+    [{ FEEDBACK_LOG_MAX_BYTES: '10' }, /^FEEDBACK_LOG_MAX_BYTES /],
   ])('names the bad variable: %j', (env, message) => {
     expect(problem(env)).toMatch(message);
   });

@@ -25,6 +25,8 @@ export interface CommandContext {
   reload?: () => ReloadResult;
   /** Asks a free question in the asker's conversation, so follow-ups keep their context. */
   ask?: (question: string) => Answer;
+  /** The misses report from the feedback log (admin): declined and 👎 questions, grouped. */
+  misses?: (options: { since?: string; limit: number }) => Answer;
 }
 
 export interface CommandModule {
@@ -33,6 +35,8 @@ export interface CommandModule {
   execute(engine: AnswerEngine, input: CommandInput, context?: CommandContext): Answer;
   /** Only administrators may run it, and its replies are ephemeral. */
   adminOnly?: boolean;
+  /** The same, for some subcommands only ("/accords misses"). */
+  adminOnlySubcommands?: readonly string[];
   /** Choices for the focused option, from memory only: never awaits anything. */
   autocomplete?(engine: AnswerEngine, focused: { name: string; value: string }): AutocompleteChoice[];
 }
@@ -59,4 +63,5 @@ export const commandModuleSchema = z.object({
   execute: z.function(),
   autocomplete: z.function().optional(),
   adminOnly: z.boolean().optional(),
+  adminOnlySubcommands: z.array(z.string()).optional(),
 });

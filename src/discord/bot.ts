@@ -17,7 +17,7 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import { askInConversation, type App } from '../app.ts';
+import { askInConversation, commandContext, type App } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { CommandInput } from '../commands/types.ts';
 import { Cooldown } from '../cooldown.ts';
@@ -26,7 +26,8 @@ import { log } from '../log.ts';
 import { AUTOCOMPLETE_CHOICE_MAX_CHARS, AUTOCOMPLETE_MAX_CHOICES } from '../limits.ts';
 import type { Answer } from '../engine/answer.ts';
 import { PageStore, parsePageButtonId } from './pages.ts';
-import { pageButtons, respond } from './respond.ts';
+import { feedbackButtons, pageButtons, respond } from './respond.ts';
+import { parseFeedbackButtonId } from '../feedback/feedback.ts';
 import { StartupError } from '../errors.ts';
 import { truncate } from './render.ts';
 
@@ -105,7 +106,10 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
 
   async function handleInteraction(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return autocomplete(interaction);
-    if (interaction.isButton()) return turnPage(interaction);
+    if (interaction.isButton()) {
+      const vote = parseFeedbackButtonId(interaction.customId);
+      return vote ? recordVote(interaction, vote) : turnPage(interaction);
+    }
     if (!interaction.isChatInputCommand()) return;
     try {
       const command = app.commands.get(interaction.commandName);
@@ -113,8 +117,11 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
         await respond(interaction, { type: 'error', message: `I don't know the command /${interaction.commandName}. It may have been removed: try /accords about.` });
         return;
       }
-      if (command.adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.Administrator)) {
-        await respond(interaction, { type: 'error', message: `/${interaction.commandName} is for server administrators only.` });
+      const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+      const adminOnly = command.adminOnly === true || (subcommand !== undefined && command.adminOnlySubcommands?.includes(subcommand) === true);
+      if (adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.Administrator)) {
+        const name = subcommand && !command.adminOnly ? `${interaction.commandName} ${subcommand}` : interaction.commandName;
+        await respond(interaction, { type: 'error', message: `/${name} is for server administrators only.` });
         return;
       }
       const limit = cooldown.hit(interaction.user.id);
@@ -124,11 +131,13 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
       }
       const input = inputOf(interaction);
       const conversation = conversationKey(interaction.channelId, interaction.user.id);
-      const answer = command.execute(app.engine, input, { reload: () => app.reload(), ask: (question) => askInConversation(app, conversation, question) });
+      const answer = command.execute(app.engine, input, commandContext(app, conversation));
+      const restate = restatement(interaction);
+      const feedbackId = adminOnly ? undefined : app.feedback.recordAnswer(answer, answer.kind === 'no_answer' || command.data.name === 'ask' ? answer.query : restate);
       await respond(
         interaction,
-        { type: 'answer', answer, restate: restatement(interaction) },
-        { ephemeral: input.options.hide === true || command.adminOnly === true, pages, userId: interaction.user.id },
+        { type: 'answer', answer, restate },
+        { ephemeral: input.options.hide === true || adminOnly, pages, userId: interaction.user.id, feedbackId },
       );
     } catch (error) {
       log.error({ err: error, command: interaction.commandName }, 'command failed');
@@ -164,9 +173,21 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
     const page = Math.max(0, Math.min(entry.pages.length - 1, target.page));
     await interaction.update({
       embeds: [entry.pages[page]!],
-      components: [pageButtons(target.key, page, entry.pages.length)],
+      components: [pageButtons(target.key, page, entry.pages.length), ...(entry.feedbackId ? [feedbackButtons(entry.feedbackId)] : [])],
       allowedMentions: { parse: [] },
     });
+  }
+
+  /** A 👍 / 👎 press: written to the feedback log before it is acknowledged, only to the voter. */
+  async function recordVote(interaction: ButtonInteraction, target: { answerId: string; vote: 'up' | 'down' }): Promise<void> {
+    const result = app.feedback.vote(target.answerId, interaction.user.id, target.vote);
+    const message =
+      result.status === 'recorded'
+        ? result.changed ? 'Thanks, noted: your vote is changed.' : 'Thanks, noted.'
+        : result.status === 'unchanged'
+          ? 'Thanks, already noted.'
+          : "Thanks. Feedback can't be recorded right now.";
+    await respond(interaction, { type: 'notice', message });
   }
 
   async function handleMessage(message: Message): Promise<void> {
@@ -184,7 +205,8 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
     }
     try {
       const answer = answerForText(app, text, conversationKey(message.channelId, message.author.id));
-      await respond(message, { type: 'answer', answer }, { pages, userId: message.author.id });
+      const feedbackId = app.feedback.recordAnswer(answer, text);
+      await respond(message, { type: 'answer', answer }, { pages, userId: message.author.id, feedbackId });
     } catch (error) {
       log.error({ err: error }, 'free-text answer failed');
       await respond(message, { type: 'error', message: ERROR_MESSAGE }).catch(() => undefined);
@@ -208,8 +230,10 @@ export function answerForText(app: App, text: string, conversation?: string): An
   if (parsed.type === 'command') {
     const command = app.commands.get(parsed.name)!;
     // Admin commands are slash commands only, where Discord checks permissions.
-    if (command.adminOnly) return { kind: 'error', query: text, citations: [], text: `/${parsed.name} is a slash command for administrators.` };
-    return command.execute(app.engine, parsed.input, conversation ? { ask: (question) => askInConversation(app, conversation, question) } : undefined);
+    const adminSubcommand = parsed.input.subcommand && command.adminOnlySubcommands?.includes(parsed.input.subcommand) ? ` ${parsed.input.subcommand}` : '';
+    if (command.adminOnly || adminSubcommand) return { kind: 'error', query: text, citations: [], text: `/${parsed.name}${adminSubcommand} is a slash command for administrators.` };
+    const { ask } = commandContext(app, conversation);
+    return command.execute(app.engine, parsed.input, { ask });
   }
   if (parsed.type === 'question') return conversation ? askInConversation(app, conversation, parsed.text) : app.engine.ask(parsed.text);
   return {

@@ -8,6 +8,8 @@ interface Entry {
   pages: APIEmbed[];
   userId: string;
   expires: number;
+  /** The answer's feedback id, so turning a page keeps its 👍 / 👎 buttons. */
+  feedbackId?: string;
 }
 
 export class PageStore {
@@ -16,9 +18,9 @@ export class PageStore {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  put(pages: APIEmbed[], userId: string): string {
+  put(pages: APIEmbed[], userId: string, feedbackId?: string): string {
     const key = (++this.counter).toString(36) + '-' + this.now().toString(36);
-    this.entries.set(key, { pages, userId, expires: this.now() + PAGE_TTL_MS });
+    this.entries.set(key, { pages, userId, expires: this.now() + PAGE_TTL_MS, feedbackId });
     while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     return key;
   }

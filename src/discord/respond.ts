@@ -21,6 +21,7 @@ import type { Answer } from '../engine/answer.ts';
 import { COLOR, fitEmbed, renderEmbeds, truncate } from './render.ts';
 import { pageButtonId, type PageStore } from './pages.ts';
 import { MESSAGE_CONTENT_MAX_CHARS } from '../limits.ts';
+import { feedbackButtonId } from '../feedback/feedback.ts';
 
 /** Nobody is ever pinged by the bot: not @everyone, not roles, not users, not the asker. */
 export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false };
@@ -35,6 +36,8 @@ export interface RespondOptions {
   ephemeral?: boolean;
   pages?: PageStore;
   userId?: string;
+  /** The answer's feedback id: the reply carries 👍 / 👎 buttons that record a vote on it. */
+  feedbackId?: string;
 }
 
 export type Payload = BaseMessageOptions & { allowedMentions: MessageMentionOptions };
@@ -43,7 +46,8 @@ export type Payload = BaseMessageOptions & { allowedMentions: MessageMentionOpti
 export function buildPayload(content: ReplyContent, options: RespondOptions = {}): Payload {
   if (content.type === 'answer') {
     const pages = renderEmbeds(content.answer, { restate: content.restate });
-    const components = pages.length > 1 && options.pages ? [pageButtons(options.pages.put(pages, options.userId ?? ''), 0, pages.length)] : [];
+    const components = pages.length > 1 && options.pages ? [pageButtons(options.pages.put(pages, options.userId ?? '', options.feedbackId), 0, pages.length)] : [];
+    if (options.feedbackId) components.push(feedbackButtons(options.feedbackId));
     const embeds = pages.length > 1 && !options.pages ? [withPointer(pages[0]!, pages.length)] : [pages[0]!];
     return { embeds, components, allowedMentions: NO_PINGS };
   }
@@ -89,6 +93,16 @@ export function pageButtons(key: string, page: number, total: number): APIAction
       new ButtonBuilder().setCustomId(pageButtonId(key, page - 1)).setLabel('◀ Previous').setStyle(ButtonStyle.Secondary).setDisabled(page <= 0),
       new ButtonBuilder().setCustomId(`noop:${key}:${page}`).setLabel(`${page + 1} / ${total}`).setStyle(ButtonStyle.Secondary).setDisabled(true),
       new ButtonBuilder().setCustomId(pageButtonId(key, page + 1)).setLabel('Next ▶').setStyle(ButtonStyle.Secondary).setDisabled(page >= total - 1),
+    )
+    .toJSON();
+}
+
+/** 👍 / 👎 under an answer; the custom ids carry the answer's id, so they work after a restart. */
+export function feedbackButtons(answerId: string): APIActionRowComponent<APIButtonComponent> {
+  return new ActionRowBuilder<ButtonBuilder>()
+    .addComponents(
+      new ButtonBuilder().setCustomId(feedbackButtonId(answerId, 'up')).setLabel('Helpful').setEmoji({ name: '👍' }).setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder().setCustomId(feedbackButtonId(answerId, 'down')).setLabel('Wrong or unhelpful').setEmoji({ name: '👎' }).setStyle(ButtonStyle.Secondary),
     )
     .toJSON();
 }

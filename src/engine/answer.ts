@@ -61,6 +61,11 @@ export interface Answer {
   suggestions?: string[];
   /** The newest as-of date the answer rests on, where it describes a status that can change. */
   asOf?: string;
+  /**
+   * For an answer found by search: the IDF-weighted share of the question's content words its
+   * passage has (decide.ts). Answers built from fields or profiles have none.
+   */
+  coverage?: number;
   /** A follow-up read with the previous question's subject: the whole question that was answered. */
   understoodAs?: string;
 }

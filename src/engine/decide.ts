@@ -152,6 +152,16 @@ export class PassageDecision {
   covers(passage: Passage, query: Query): boolean {
     const { contentTerms, entityMatches, shape } = query;
     if (contentTerms.length === 0) return entityMatches.length > 0 || shape.aboutArticle;
+    const share = this.coverage(passage, query);
+    if (share === 0) return false;
+    const needed = entityMatches.length > 0 || shape.aboutArticle ? this.thresholds.minCoverage : this.thresholds.minCoverageWithoutEntity;
+    return share >= needed;
+  }
+
+  /** The IDF-weighted share of the question's content words that the passage has (or a synonym of); 1 with none. */
+  coverage(passage: Passage, query: Query): number {
+    const { contentTerms } = query;
+    if (contentTerms.length === 0) return 1;
     const inPassage = query.matcher.matchedInPassage(passage.id, this.facts.termsOf(passage));
     let total = 0;
     let covered = 0;
@@ -160,8 +170,6 @@ export class PassageDecision {
       total += weight;
       if (inPassage.has(t)) covered += weight;
     }
-    if (covered === 0) return false;
-    const needed = entityMatches.length > 0 || shape.aboutArticle ? this.thresholds.minCoverage : this.thresholds.minCoverageWithoutEntity;
-    return covered / total >= needed;
+    return total ? covered / total : 1;
   }
 }

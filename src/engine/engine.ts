@@ -430,7 +430,8 @@ export class AnswerEngine {
       const correction = ranked.find((s) => s.passage.kind === 'caveat' && s.passage.sources.includes(SEED_SOURCE_ID) && s.score >= best.score * 0.5);
       if (correction && !chosen.some((c) => c.passage.id === correction.passage.id)) chosen.push(correction);
     }
-    return this.compose(query, chosen);
+    // How much of the question the answering passage covers: the engine's own confidence in it.
+    return { ...this.compose(query, chosen), coverage: this.decision.coverage(best.passage, query) };
   }
 
   /** Joins the chosen sentences into the answer text, each followed by its citation marker. */
