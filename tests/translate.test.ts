@@ -28,6 +28,11 @@ describe('reading questions in other languages', () => {
     expect(t?.english).toMatch(pattern);
   });
 
+  it('leaves English words as English, though they look like an inflection of a foreign word', () => {
+    // "color" shares its start with Spanish "colonia"; the name alone is no evidence of Spanish.
+    expect(translator.translate('tokayev favorite color', isEnglish)).toBeUndefined();
+  });
+
   it('leaves English alone, and a lone name too', () => {
     expect(translator.translate('when did morocco join the accords', isEnglish)).toBeUndefined();
     expect(translator.translate('witkof', isEnglish)).toBeUndefined();

@@ -302,10 +302,13 @@ export class AnswerEngine {
   }
 
   /** The question as the engine reads it before searching: in English words, with the names it found. */
-  readQuestion(question: string): { english: string; entityMatches: EntityMatch[]; aboutArticle: boolean; answerabilityFeatures: string[] } {
+  readQuestion(question: string): { english: string; entityMatches: EntityMatch[]; contentTerms: string[]; aboutArticle: boolean; answerabilityFeatures: string[] } {
     const reading = readChat(cleanQuestion(question));
     const query = this.analyze(finalQuestion(reading.kind === 'question' ? reading.text : question));
-    return { english: query.english, entityMatches: query.entityMatches, aboutArticle: query.shape.aboutArticle, answerabilityFeatures: this.answerabilityFeatures(query) };
+    return {
+      english: query.english, entityMatches: query.entityMatches, contentTerms: query.contentTerms, aboutArticle: query.shape.aboutArticle,
+      answerabilityFeatures: this.answerabilityFeatures(query),
+    };
   }
 
   /** What the answerability classifier reads of a question (answerability.ts). */

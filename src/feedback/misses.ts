@@ -3,11 +3,11 @@
  * declined and the answers readers marked 👎, with the same question in other words, with typos
  * or in another language grouped together, each group with its count, when it was first and last
  * seen, an example, and what the bot answered. Groups are matched the way the engine reads a
- * question (engine.readQuestion: chat words, translation into English, typo-aware names), then
- * by the overlap of their stemmed content words.
+ * question (engine.readQuestion: chat words, translation into English, typo-aware names): the
+ * same states and people named, and most of the same stemmed content words.
  */
 import type { FeedbackEvent } from './log.ts';
-import { editDistance, terms } from '../text/normalize.ts';
+import { editDistance } from '../text/normalize.ts';
 import type { Answer } from '../engine/answer.ts';
 
 export interface MissGroup {
@@ -26,7 +26,7 @@ export interface MissGroup {
 
 /** What the report needs of the engine: how it reads a question. */
 export interface QuestionReader {
-  readQuestion(question: string): { english: string; entityMatches: { entity: { id: string } }[] };
+  readQuestion(question: string): { contentTerms: string[]; entityMatches: { entity: { id: string } }[] };
 }
 
 /** Share of content words two questions must share (typos forgiven) to be one group. */
@@ -84,7 +84,7 @@ export function groupMisses(misses: Miss[], reader: QuestionReader): MissGroup[]
     if (!reading) {
       const read = reader.readQuestion(question);
       const entities = [...new Set(read.entityMatches.map((m) => m.entity.id))].sort().join('+');
-      reading = { entities, words: [...new Set(terms(read.english))] };
+      reading = { entities, words: [...new Set(read.contentTerms)] };
       readings.set(key, reading);
     }
     return reading;

@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fold, joinModelNames } from './normalize.ts';
 import { transliterate } from './transliterate.ts';
+import { isEnglishWord } from './vectors.ts';
 import { projectRoot } from '../paths.ts';
 
 /** Longest phrase, in words, looked up as one item ("Соглашения Авраама", "¿por qué?"). */
@@ -145,14 +146,19 @@ export class Translator {
     return script ? this.lexicons.filter((l) => script.includes(l.language)) : this.lexicons.filter((l) => !['he', 'ar', 'ru', 'kk'].includes(l.language));
   }
 
+  /**
+   * Share of the words the lexicon knows. A word of GloVe's vocabulary counts only as one of the
+   * lexicon's own forms, not as an inflection of one: in "tokayev favorite color", "color" is not
+   * Spanish "colonia" (train and test unchanged by this; the question had been read as Spanish).
+   */
   private knownShare(lexicon: Lexicon, toks: string[]): number {
     let known = 0;
-    for (const t of toks) if (this.lookup(lexicon, t) !== undefined) known++;
+    for (const t of toks) if (this.lookup(lexicon, t, !isEnglishWord(t)) !== undefined) known++;
     return known / toks.length;
   }
 
   /** The English of one word: its form, its form without clitics, or the form it inflects. */
-  private lookup(lexicon: Lexicon, word: string): string | undefined {
+  private lookup(lexicon: Lexicon, word: string, inflected = true): string | undefined {
     const direct = lexicon.forms.get(word);
     if (direct !== undefined) return direct;
     const clitics = CLITICS[lexicon.language];
@@ -163,7 +169,7 @@ export class Translator {
         if (found !== undefined) return found;
       }
     }
-    if (word.length < MIN_STEM_CHARS + 1) return undefined;
+    if (!inflected || word.length < MIN_STEM_CHARS + 1) return undefined;
     return this.byStem(lexicon, word);
   }
 
