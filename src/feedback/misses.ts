@@ -95,7 +95,8 @@ export function groupMisses(misses: Miss[], reader: QuestionReader): MissGroup[]
     const key = m.question.toLowerCase().replace(/\s+/g, ' ').trim();
     byWording.set(key, [...(byWording.get(key) ?? []), m]);
   }
-  const wordings = [...byWording.values()].sort((a, b) => b.length - a.length || (a[0]!.question < b[0]!.question ? -1 : 1));
+  const latest = (wording: Miss[]) => wording.reduce((t, m) => (m.t > t ? m.t : t), '');
+  const wordings = [...byWording.values()].sort((a, b) => b.length - a.length || (latest(a) > latest(b) ? -1 : latest(a) < latest(b) ? 1 : 0));
   const groups: { seed: Reading; members: Miss[][] }[] = [];
   for (const wording of wordings) {
     const reading = readingOf(wording[0]!.question);
