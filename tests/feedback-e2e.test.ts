@@ -3,7 +3,7 @@
  * Discord on 127.0.0.1, writing a real feedback log in a temporary folder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBot, type RunningBot } from './helpers/bot.ts';
@@ -169,5 +169,26 @@ describe('the feedback log', () => {
     for (const id of [...usersSeen, GUILD_ID, CHANNEL_ID, BOT_USER_ID]) expect(text).not.toContain(id);
     expect(text).not.toMatch(/\d{15,}/);
     expect(text).not.toMatch(/"(user|userId|guild|guildId|channel|channelId|username)"/);
+  });
+});
+
+describe('an unwritable feedback log', () => {
+  it('never stops the bot answering: the answer comes, without vote buttons', async () => {
+    const blocked = mkdtempSync(join(tmpdir(), 'accords-feedback-blocked-'));
+    writeFileSync(join(blocked, 'a-file'), '');
+    // A path under a regular file cannot be created, even by root.
+    const broken = createApp(FIXTURE_CORPUS, { feedbackLog: join(blocked, 'a-file', 'feedback.jsonl') });
+    const other = await startBot(broken, BOT_OPTIONS);
+    try {
+      for (const question of ['When did Bahrain join?', 'What did the king of Bahrain eat?']) {
+        const body = (await other.discord.replyTo(other.discord.slash('ask', [{ type: 3, name: 'question', value: question }], freshUser()))).body;
+        expect(body.type).toBe(4);
+        expect(body.data.embeds[0].description.length).toBeGreaterThan(0);
+        expect(feedbackRow(body.data)).toBeUndefined();
+      }
+    } finally {
+      await other.stop();
+      rmSync(blocked, { recursive: true, force: true });
+    }
   });
 });
