@@ -6,6 +6,8 @@ export const SUBCOMMANDS = ['members', 'timeline', 'caveats', 'about', 'misses']
 
 /** Questions people asked that the bot could not answer well: for the server's administrators. */
 export const adminOnlySubcommands: CommandModule['adminOnlySubcommands'] = ['misses'];
+/** Reading and grouping a large feedback log takes about a second (bench/results.md): acknowledged first. */
+export const slowSubcommands: CommandModule['slowSubcommands'] = ['misses'];
 
 /** How many groups /accords misses shows. */
 const MISSES_SHOWN = 10;

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const BOT_ENTRIES = { main: join(root, 'src', 'main.ts'), snapshot: join(root, 'src', 'cli', 'snapshot.ts') };
+const BOT_ENTRIES = { main: join(root, 'src', 'main.ts'), snapshot: join(root, 'src', 'cli', 'snapshot.ts'), misses: join(root, 'src', 'cli', 'misses.ts') };
 
 export async function buildBot({ outdir = join(root, 'dist'), entryPoints = BOT_ENTRIES } = {}) {
   const result = await build({

@@ -16,8 +16,8 @@ export function loadCommands(modules: Record<string, unknown> = MODULES): Map<st
       const fields = parsed.error.issues.map((i) => i.path.join('.') || '(module)').join(', ');
       throw new Error(`commands/${file}.ts is not a valid command module (check: ${fields})`);
     }
-    const { data, execute, autocomplete, adminOnly, adminOnlySubcommands } = module as CommandModule;
-    const command: CommandModule = { data, execute, autocomplete, adminOnly, adminOnlySubcommands };
+    const { data, execute, autocomplete, adminOnly, adminOnlySubcommands, slowSubcommands } = module as CommandModule;
+    const command: CommandModule = { data, execute, autocomplete, adminOnly, adminOnlySubcommands, slowSubcommands };
     if (commands.has(command.data.name)) throw new Error(`commands/${file}.ts: duplicate command name "${command.data.name}"`);
     commands.set(command.data.name, command);
   }

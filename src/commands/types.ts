@@ -37,6 +37,11 @@ export interface CommandModule {
   adminOnly?: boolean;
   /** The same, for some subcommands only ("/accords misses"). */
   adminOnlySubcommands?: readonly string[];
+  /**
+   * Subcommands that can take longer than Discord's 3 seconds (reading a large feedback log):
+   * acknowledged with a deferred reply first, then answered.
+   */
+  slowSubcommands?: readonly string[];
   /** Choices for the focused option, from memory only: never awaits anything. */
   autocomplete?(engine: AnswerEngine, focused: { name: string; value: string }): AutocompleteChoice[];
 }
@@ -64,4 +69,5 @@ export const commandModuleSchema = z.object({
   autocomplete: z.function().optional(),
   adminOnly: z.boolean().optional(),
   adminOnlySubcommands: z.array(z.string()).optional(),
+  slowSubcommands: z.array(z.string()).optional(),
 });

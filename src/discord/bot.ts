@@ -7,6 +7,7 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  MessageFlags,
   Options,
   Partials,
   PermissionFlagsBits,
@@ -130,6 +131,10 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
         return;
       }
       const input = inputOf(interaction);
+      const ephemeral = input.options.hide === true || adminOnly;
+      if (subcommand !== undefined && command.slowSubcommands?.includes(subcommand)) {
+        await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      }
       const conversation = conversationKey(interaction.channelId, interaction.user.id);
       const answer = command.execute(app.engine, input, commandContext(app, conversation));
       const restate = restatement(interaction);
@@ -137,7 +142,7 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
       await respond(
         interaction,
         { type: 'answer', answer, restate },
-        { ephemeral: input.options.hide === true || adminOnly, pages, userId: interaction.user.id, feedbackId },
+        { ephemeral, pages, userId: interaction.user.id, feedbackId },
       );
     } catch (error) {
       log.error({ err: error, command: interaction.commandName }, 'command failed');

@@ -12,7 +12,7 @@
  *   the bot keeps answering; writing is tried again after a minute.
  * - Shareable: events hold no user, guild or channel id or name (see `scrubIdentifiers`).
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { log } from '../log.ts';
 
@@ -89,7 +89,7 @@ export class FeedbackLog {
    */
   append(event: Omit<FeedbackEvent, 't'> & { t?: string }): boolean {
     if (this.failedAt !== undefined && this.now() - this.failedAt < RETRY_AFTER_MS) return false;
-    const line = JSON.stringify({ t: event.t ?? new Date(this.now()).toISOString(), ...event }) + '\n';
+    const line = JSON.stringify({ ...event, t: event.t ?? new Date(this.now()).toISOString() }) + '\n';
     const bytes = Buffer.from(line, 'utf8');
     try {
       this.open();
@@ -171,8 +171,15 @@ export function readEvents(path: string): ReadResult {
   const events: FeedbackEvent[] = [];
   let skipped = 0;
   for (const file of files) {
-    if (statSync(file).size === 0) continue;
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      // The bot rotated the log between listing and reading: the file has a new name now.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       try {
         const event = JSON.parse(line) as FeedbackEvent;

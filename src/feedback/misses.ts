@@ -93,7 +93,9 @@ export function groupMisses(misses: Miss[], reader: QuestionReader): MissGroup[]
   const byWording = new Map<string, Miss[]>();
   for (const m of misses) {
     const key = m.question.toLowerCase().replace(/\s+/g, ' ').trim();
-    byWording.set(key, [...(byWording.get(key) ?? []), m]);
+    const wording = byWording.get(key);
+    if (wording) wording.push(m);
+    else byWording.set(key, [m]);
   }
   const latest = (wording: Miss[]) => wording.reduce((t, m) => (m.t > t ? m.t : t), '');
   const wordings = [...byWording.values()].sort((a, b) => b.length - a.length || (latest(a) > latest(b) ? -1 : latest(a) < latest(b) ? 1 : 0));
@@ -151,7 +153,7 @@ export function parseSince(value: string, now = Date.now()): Date | undefined {
 /** The report as plain text, the top `limit` groups. */
 export function formatMisses(groups: MissGroup[], options: { limit?: number; since?: Date; skipped?: number } = {}): string {
   const limit = options.limit ?? 20;
-  const head = `Misses${options.since ? ` since ${options.since.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}: ${groups.reduce((s, g) => s + g.count, 0)} in ${groups.length} groups.`;
+  const head = `Misses${options.since ? ` since ${options.since.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}: ${groups.reduce((s, g) => s + g.count, 0)} in ${groups.length} group${groups.length === 1 ? '' : 's'}.`;
   if (groups.length === 0) return `${head} Nothing declined or marked 👎.`;
   const lines = groups.slice(0, limit).map((g, i) => {
     const seen = g.firstSeen.slice(0, 10) === g.lastSeen.slice(0, 10) ? g.lastSeen.slice(0, 10) : `${g.firstSeen.slice(0, 10)} to ${g.lastSeen.slice(0, 10)}`;

@@ -316,7 +316,7 @@ export class FakeDiscord {
       res.writeHead(204).end();
       return;
     }
-    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@original|\d+))?$/.test(path)) {
+    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@original|%40original|\d+))?$/.test(path)) {
       if (method === 'DELETE') return void res.writeHead(204).end();
       return this.json(res, 200, messagePayload(body, CHANNEL_ID));
     }
