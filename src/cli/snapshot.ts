@@ -10,6 +10,11 @@ import { writeSnapshot } from '../corpus/snapshot.ts';
 import { buildIndex } from '../search/index.ts';
 import { AnswerEngine } from '../engine/engine.ts';
 import { corpusDir, snapshotFile } from '../paths.ts';
+import { lexiconCacheFile, lexiconDir, writeLexiconCache } from '../text/translate.ts';
+
+// The parsed lexicons, so the first question in another language does not wait for the parse.
+mkdirSync(dirname(lexiconCacheFile), { recursive: true });
+writeLexiconCache(lexiconDir, lexiconCacheFile);
 
 try {
   const corpus = loadCorpus(corpusDir);

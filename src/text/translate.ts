@@ -8,7 +8,8 @@
  * them than English does. A word no lexicon lists stays as it is (a name in Latin letters), or is
  * transliterated if Cyrillic, so that a name can still be found by spelling.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fold, joinModelNames } from './normalize.ts';
 import { transliterate } from './transliterate.ts';
@@ -92,12 +93,17 @@ export class Translator {
   /** `read` gives the lexicons; it is called the first time a question may not be English. */
   constructor(private readonly read: () => Lexicon[]) {}
 
-  /** Reads every `<language>.tsv` in `dir`, when first needed (parsing them takes a while). */
-  static load(dir: string): Translator {
+  /**
+   * Reads every `<language>.tsv` in `dir`, when first needed. Parsing them takes a few hundred
+   * milliseconds, so `npm run build` keeps the parsed forms in `cacheFile`, which is used while the
+   * files still hash the same (writeLexiconCache).
+   */
+  static load(dir: string, cacheFile?: string): Translator {
     return new Translator(() => {
       if (!existsSync(dir)) return [];
-      const files = readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort();
-      return files.map((f) => parse(f.replace(/\.tsv$/, ''), readFileSync(join(dir, f), 'utf8')));
+      const texts = lexiconTexts(dir);
+      const cached = cacheFile ? readLexiconCache(cacheFile, texts) : undefined;
+      return cached ?? texts.map(([language, text]) => parse(language, text));
     });
   }
 
@@ -122,8 +128,12 @@ export class Translator {
     // Plain English needs no lexicon: every word known, no letters beyond ASCII.
     if (!nonLatin && englishShare === 1 && /^[\x00-\x7F]*$/.test(question)) return undefined;
     let best: { lexicon: Lexicon; known: number } | undefined;
+    const vocabulary = toks.map((t) => isEnglishWord(t));
+    // Every word one of GloVe's (a name of ours, a rare English word): English too, no lexicon
+    // lookups needed (train, test, dev and own unchanged; reading is faster).
+    if (!nonLatin && vocabulary.every(Boolean) && /^[\x00-\x7F]*$/.test(question)) return undefined;
     for (const lexicon of this.candidates(question)) {
-      const known = this.knownShare(lexicon, toks);
+      const known = this.knownShare(lexicon, toks, vocabulary);
       if (!best || known > best.known) best = { lexicon, known };
     }
     // One Latin-script word ("witkof") is no evidence of a language; it is a name or a typo.
@@ -151,9 +161,11 @@ export class Translator {
    * lexicon's own forms, not as an inflection of one: in "tokayev favorite color", "color" is not
    * Spanish "colonia" (train and test unchanged by this; the question had been read as Spanish).
    */
-  private knownShare(lexicon: Lexicon, toks: string[]): number {
+  private knownShare(lexicon: Lexicon, toks: string[], inVocabulary: boolean[]): number {
     let known = 0;
-    for (const t of toks) if (this.lookup(lexicon, t, !isEnglishWord(t)) !== undefined) known++;
+    toks.forEach((t, i) => {
+      if (this.lookup(lexicon, t, !inVocabulary[i]) !== undefined) known++;
+    });
     return known / toks.length;
   }
 
@@ -228,10 +240,61 @@ export class Translator {
   }
 }
 
+/** Each lexicon's language and text, in a stable order. */
+function lexiconTexts(dir: string): [string, string][] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.tsv'))
+    .sort()
+    .map((f) => [f.replace(/\.tsv$/, ''), readFileSync(join(dir, f), 'utf8')]);
+}
+
+function fingerprint(texts: [string, string][]): string {
+  const hash = createHash('sha256');
+  for (const [language, text] of texts) hash.update(`${language}\0${text}\0`);
+  return hash.digest('hex');
+}
+
+interface LexiconCache {
+  fingerprint: string;
+  lexicons: { language: string; forms: [string, string][]; longestPhrase: number }[];
+}
+
+function readLexiconCache(file: string, texts: [string, string][]): Lexicon[] | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const cache = JSON.parse(readFileSync(file, 'utf8')) as LexiconCache;
+    if (cache.fingerprint !== fingerprint(texts)) return undefined;
+    return cache.lexicons.map(({ language, forms, longestPhrase }) => {
+      const map = new Map(forms);
+      return { language, forms: map, words: [...map.keys()].filter((k) => !k.includes(' ')).sort(), longestPhrase };
+    });
+  } catch {
+    return undefined; // an unreadable cache only costs the parse
+  }
+}
+
+/** Writes the parsed lexicons of `dir` to `file` (run by `npm run build`). */
+export function writeLexiconCache(dir: string, file: string): void {
+  const texts = lexiconTexts(dir);
+  const cache: LexiconCache = {
+    fingerprint: fingerprint(texts),
+    lexicons: texts.map(([language, text]) => {
+      const { forms, longestPhrase } = parse(language, text);
+      return { language, forms: [...forms], longestPhrase };
+    }),
+  };
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(cache));
+  renameSync(temporary, file);
+}
+
+export const lexiconDir = join(projectRoot, 'data', 'lexicons');
+export const lexiconCacheFile = join(projectRoot, 'dist', 'lexicons.json');
+
 let loaded: Translator | undefined;
 
 /** The project's lexicons (data/lexicons), read once per process. */
 export function defaultTranslator(): Translator {
-  loaded ??= Translator.load(join(projectRoot, 'data', 'lexicons'));
+  loaded ??= Translator.load(lexiconDir, lexiconCacheFile);
   return loaded;
 }

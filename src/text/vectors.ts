@@ -111,6 +111,9 @@ class SortedWords {
 }
 
 let vocabulary: SortedWords | undefined;
+/** Words already looked up: questions repeat their words, and a lookup walks a 3 MB buffer. */
+const knownWords = new Map<string, boolean>();
+const KNOWN_WORDS_MAX = 50_000;
 
 /**
  * Whether a folded word is an English word at all: one of the 317,730 alphabetic words of the GloVe
@@ -122,5 +125,11 @@ export function isEnglishWord(word: string): boolean {
     const file = join(projectRoot, 'data', 'vectors', 'words.txt.gz');
     vocabulary = new SortedWords(existsSync(file) ? gunzipSync(readFileSync(file)) : Buffer.alloc(0));
   }
-  return vocabulary.size === 0 || vocabulary.has(word);
+  let known = knownWords.get(word);
+  if (known === undefined) {
+    known = vocabulary.size === 0 || vocabulary.has(word);
+    if (knownWords.size >= KNOWN_WORDS_MAX) knownWords.clear();
+    knownWords.set(word, known);
+  }
+  return known;
 }
