@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_CORPUS } from './helpers/app.ts';
@@ -20,9 +20,13 @@ afterAll(async () => {
   await discord.stop();
 });
 
+/** The bots these tests start write their feedback here, never into the project's data/. */
+const feedbackDir = mkdtempSync(join(tmpdir(), 'accords-process-feedback-'));
+afterAll(() => rmSync(feedbackDir, { recursive: true, force: true }));
+
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { DISCORD_TOKEN: _t, DISCORD_CLIENT_ID: _c, DISCORD_GUILD_ID: _g, ANSWER_CHANNEL_IDS: _a, ...rest } = process.env;
-  return { ...rest, LOG_LEVEL: 'debug', ...extra };
+  return { ...rest, LOG_LEVEL: 'debug', FEEDBACK_LOG: join(feedbackDir, 'feedback.jsonl'), ...extra };
 }
 
 function run(command: string, args: string[], extraEnv: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
