@@ -25,6 +25,17 @@ export const configSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   COOLDOWN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(3600).default(5)),
   COOLDOWN_MAX_PER_WINDOW: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
+  /**
+   * Run the bot as shards, one process each, under discord.js's ShardingManager: a number, or
+   * "auto" for Discord's recommendation (GET /gateway/bot). Unset: one process, one connection.
+   */
+  SHARD_COUNT: z.preprocess(emptyToUndefined, z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)]).optional()),
+  /** Serve Discord's HTTP interactions on this port instead of a gateway connection (needs DISCORD_PUBLIC_KEY). */
+  INTERACTIONS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+  /** The address the HTTP interactions endpoint listens on. */
+  INTERACTIONS_HOST: z.preprocess(emptyToUndefined, z.string().min(1).default('0.0.0.0')),
+  /** The application's public key (Developer Portal → General Information), to verify requests. */
+  DISCORD_PUBLIC_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex characters of the public key').optional()),
   /** Where feedback events go (a file path, relative to the project), or "off". */
   FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().refine((v) => !/[\0\n]/.test(v), 'must be a file path or "off"').default('data/feedback.jsonl')),
   /** Past this size the feedback log is rotated (kept: the file and 2 older ones). */
@@ -47,6 +58,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'configuration');
     throw new ConfigError(variable, issue.message.replace(/^Invalid input: /, ''));
+  }
+  if (result.data.INTERACTIONS_PORT && !result.data.DISCORD_PUBLIC_KEY) {
+    throw new ConfigError('DISCORD_PUBLIC_KEY', 'is required with INTERACTIONS_PORT (General Information → Public Key), to verify that requests come from Discord');
+  }
+  if (result.data.SHARD_COUNT !== undefined && !result.data.DISCORD_TOKEN) {
+    throw new ConfigError('SHARD_COUNT', 'needs DISCORD_TOKEN: shards are gateway connections');
   }
   if (result.data.DISCORD_TOKEN && !result.data.DISCORD_CLIENT_ID) {
     // The client id is part of the token; keep it explicit so registration targets the right app.

@@ -17,6 +17,7 @@ describe('config', () => {
   it('needs nothing for the local console, with documented defaults', () => {
     expect(parseConfig({})).toEqual({
       ANSWER_CHANNEL_IDS: [], LOG_LEVEL: 'info', COOLDOWN_SECONDS: 5, COOLDOWN_MAX_PER_WINDOW: 3, FEEDBACK_LOG: 'data/feedback.jsonl', FEEDBACK_LOG_MAX_BYTES: 5 * 1024 * 1024,
+      INTERACTIONS_HOST: '0.0.0.0',
     });
   });
 
@@ -42,6 +43,11 @@ describe('config', () => {
     [{ COOLDOWN_SECONDS: 'soon' }, /^COOLDOWN_SECONDS /],
     [{ FEEDBACK_LOG_MAX_BYTES: 'big' }, /^FEEDBACK_LOG_MAX_BYTES /],
     [{ FEEDBACK_LOG_MAX_BYTES: '10' }, /^FEEDBACK_LOG_MAX_BYTES /],
+    [{ INTERACTIONS_PORT: '3000' }, /^DISCORD_PUBLIC_KEY is required with INTERACTIONS_PORT/],
+    [{ INTERACTIONS_PORT: '99999', DISCORD_PUBLIC_KEY: 'a'.repeat(64) }, /^INTERACTIONS_PORT /],
+    [{ INTERACTIONS_PORT: '3000', DISCORD_PUBLIC_KEY: 'xyz' }, /^DISCORD_PUBLIC_KEY must be the 64 hex/],
+    [{ SHARD_COUNT: 'many' }, /^SHARD_COUNT /],
+    [{ SHARD_COUNT: '2' }, /^SHARD_COUNT needs DISCORD_TOKEN/],
   ])('names the bad variable: %j', (env, message) => {
     expect(problem(env)).toMatch(message);
   });
