@@ -24,15 +24,14 @@ import type { CommandInput } from '../commands/types.ts';
 import { Cooldown } from '../cooldown.ts';
 import { parseLine } from '../console/parse.ts';
 import { log } from '../log.ts';
-import { AUTOCOMPLETE_CHOICE_MAX_CHARS, AUTOCOMPLETE_MAX_CHOICES } from '../limits.ts';
 import type { Answer } from '../engine/answer.ts';
 import { PageStore, parsePageButtonId } from './pages.ts';
 import { feedbackButtons, pageButtons, respond } from './respond.ts';
 import { parseFeedbackButtonId } from '../feedback/feedback.ts';
+import { ERROR_MESSAGE, autocompleteChoices, checkCommand, conversationKey, runCommand, voteReply, type CommandRequest } from './dispatch.ts';
 import { StartupError } from '../errors.ts';
-import { truncate } from './render.ts';
 
-export const ERROR_MESSAGE = 'Sorry, something went wrong while answering that. It has been logged; please try again.';
+export { ERROR_MESSAGE } from './dispatch.ts';
 
 export interface BotOptions {
   answerChannelIds: string[];
@@ -109,41 +108,24 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
     if (interaction.isAutocomplete()) return autocomplete(interaction);
     if (interaction.isButton()) {
       const vote = parseFeedbackButtonId(interaction.customId);
-      return vote ? recordVote(interaction, vote) : turnPage(interaction);
+      return vote ? void (await respond(interaction, voteReply(app, vote.answerId, interaction.user.id, vote.vote))) : turnPage(interaction);
     }
     if (!interaction.isChatInputCommand()) return;
+    const request: CommandRequest = {
+      commandName: interaction.commandName,
+      input: inputOf(interaction),
+      userId: interaction.user.id,
+      channelId: interaction.channelId,
+      isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.Administrator) === true,
+      restate: restatement(interaction),
+    };
     try {
-      const command = app.commands.get(interaction.commandName);
-      if (!command) {
-        await respond(interaction, { type: 'error', message: `I don't know the command /${interaction.commandName}. It may have been removed: try /accords about.` });
-        return;
-      }
-      const subcommand = interaction.options.getSubcommand(false) ?? undefined;
-      const adminOnly = command.adminOnly === true || (subcommand !== undefined && command.adminOnlySubcommands?.includes(subcommand) === true);
-      if (adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.Administrator)) {
-        const name = subcommand && !command.adminOnly ? `${interaction.commandName} ${subcommand}` : interaction.commandName;
-        await respond(interaction, { type: 'error', message: `/${name} is for server administrators only.` });
-        return;
-      }
-      const limit = cooldown.hit(interaction.user.id);
-      if (!limit.ok) {
-        await respond(interaction, { type: 'notice', message: `⏳ You're asking quickly. Try again in ${Math.ceil(limit.retryAfterMs / 1000)} s.` });
-        return;
-      }
-      const input = inputOf(interaction);
-      const ephemeral = input.options.hide === true || adminOnly;
-      if (subcommand !== undefined && command.slowSubcommands?.includes(subcommand)) {
-        await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      }
-      const conversation = conversationKey(interaction.channelId, interaction.user.id);
-      const answer = command.execute(app.engine, input, commandContext(app, conversation));
-      const restate = restatement(interaction);
-      const feedbackId = adminOnly ? undefined : app.feedback.recordAnswer(answer, answer.kind === 'no_answer' || command.data.name === 'ask' ? answer.query : restate);
-      await respond(
-        interaction,
-        { type: 'answer', answer, restate },
-        { ephemeral, pages, userId: interaction.user.id, feedbackId },
-      );
+      const check = checkCommand(app, cooldown, request);
+      if (!check.ok) return await respond(interaction, check.reply);
+      // Work that may outlast Discord's 3 seconds is acknowledged first.
+      if (check.slow) await interaction.deferReply(check.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      const reply = runCommand(app, request, check);
+      await respond(interaction, reply.content, { ephemeral: reply.ephemeral, pages, userId: interaction.user.id, feedbackId: reply.feedbackId });
     } catch (error) {
       log.error({ err: error, command: interaction.commandName }, 'command failed');
       await respond(interaction, { type: 'error', message: ERROR_MESSAGE }).catch((e: unknown) => log.error({ err: e }, 'could not send the error reply'));
@@ -151,20 +133,14 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
   }
 
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    const command = app.commands.get(interaction.commandName);
-    let choices: { name: string; value: string }[] = [];
+    let focused = { name: '', value: '' };
     try {
-      const focused = interaction.options.getFocused(true);
-      choices = command?.autocomplete?.(app.engine, { name: focused.name, value: String(focused.value) }) ?? [];
+      const option = interaction.options.getFocused(true);
+      focused = { name: option.name, value: String(option.value) };
     } catch (error) {
       log.error({ err: error }, 'autocomplete failed');
     }
-    await interaction.respond(
-      choices.slice(0, AUTOCOMPLETE_MAX_CHOICES).map((c) => ({
-        name: truncate(c.name, AUTOCOMPLETE_CHOICE_MAX_CHARS),
-        value: truncate(c.value, AUTOCOMPLETE_CHOICE_MAX_CHARS),
-      })),
-    );
+    await interaction.respond(autocompleteChoices(app, interaction.commandName, focused));
   }
 
   async function turnPage(interaction: ButtonInteraction): Promise<void> {
@@ -181,18 +157,6 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
       components: [pageButtons(target.key, page, entry.pages.length), ...(entry.feedbackId ? [feedbackButtons(entry.feedbackId)] : [])],
       allowedMentions: { parse: [] },
     });
-  }
-
-  /** A 👍 / 👎 press: written to the feedback log before it is acknowledged, only to the voter. */
-  async function recordVote(interaction: ButtonInteraction, target: { answerId: string; vote: 'up' | 'down' }): Promise<void> {
-    const result = app.feedback.vote(target.answerId, interaction.user.id, target.vote);
-    const message =
-      result.status === 'recorded'
-        ? result.changed ? 'Thanks, noted: your vote is changed.' : 'Thanks, noted.'
-        : result.status === 'unchanged'
-          ? 'Thanks, already noted.'
-          : "Thanks. Feedback can't be recorded right now.";
-    await respond(interaction, { type: 'notice', message });
   }
 
   async function handleMessage(message: Message): Promise<void> {
@@ -221,10 +185,6 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
   return { pages, cooldown };
 }
 
-/** A conversation is one user in one channel: a follow-up leans on their own last question there. */
-function conversationKey(channelId: string | null, userId: string): string {
-  return `${channelId ?? 'dm'}:${userId}`;
-}
 
 /**
  * A free-text message: a slash command typed as text, a question, or an empty mention.
