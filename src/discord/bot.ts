@@ -145,10 +145,16 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
 
   async function turnPage(interaction: ButtonInteraction): Promise<void> {
     const target = parsePageButtonId(interaction.customId);
-    if (!target) return;
+    // A button the bot never sent (or an old one): acknowledged all the same, never left to fail.
+    if (!target) return respond(interaction, { type: 'notice', message: "That button doesn't do anything any more. Run the command again." });
     const entry = pages.get(target.key);
     if (!entry) {
       await respond(interaction, { type: 'notice', message: 'These pages have expired. Run the command again to see them.' });
+      return;
+    }
+    // Someone else's reply is theirs to page through; turning it would change it for everyone.
+    if (entry.userId && entry.userId !== interaction.user.id) {
+      await respond(interaction, { type: 'notice', message: 'Only the asker can turn these pages; run the command yourself.' });
       return;
     }
     const page = Math.max(0, Math.min(entry.pages.length - 1, target.page));
