@@ -15,7 +15,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const BOT_ENTRIES = { main: join(root, 'src', 'main.ts'), snapshot: join(root, 'src', 'cli', 'snapshot.ts'), misses: join(root, 'src', 'cli', 'misses.ts') };
+const BOT_ENTRIES = {
+  main: join(root, 'src', 'main.ts'),
+  // One process per shard when SHARD_COUNT is set (src/discord/shards.ts looks for dist/shard-main.mjs).
+  'shard-main': join(root, 'src', 'discord', 'shard-main.ts'),
+  snapshot: join(root, 'src', 'cli', 'snapshot.ts'),
+  misses: join(root, 'src', 'cli', 'misses.ts'),
+};
 
 export async function buildBot({ outdir = join(root, 'dist'), entryPoints = BOT_ENTRIES } = {}) {
   const result = await build({

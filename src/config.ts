@@ -62,6 +62,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (result.data.INTERACTIONS_PORT && !result.data.DISCORD_PUBLIC_KEY) {
     throw new ConfigError('DISCORD_PUBLIC_KEY', 'is required with INTERACTIONS_PORT (General Information → Public Key), to verify that requests come from Discord');
   }
+  if (result.data.SHARD_COUNT !== undefined && result.data.INTERACTIONS_PORT) {
+    throw new ConfigError('SHARD_COUNT', 'and INTERACTIONS_PORT are two ways to run the bot: shards are gateway connections, the HTTP endpoint has none. Set one');
+  }
   if (result.data.SHARD_COUNT !== undefined && !result.data.DISCORD_TOKEN) {
     throw new ConfigError('SHARD_COUNT', 'needs DISCORD_TOKEN: shards are gateway connections');
   }

@@ -10,6 +10,13 @@ import { createLogger, setLogger, log } from './log.ts';
 async function main(): Promise<void> {
   const config = parseConfig();
   setLogger(createLogger(config.LOG_LEVEL));
+  if (config.SHARD_COUNT !== undefined) {
+    // One process per shard under discord.js's ShardingManager, each with its own engine
+    // (src/discord/shard-main.ts); this process only manages them, so it loads no corpus.
+    const { startShards } = await import('./discord/shards.ts');
+    await startShards(config);
+    return;
+  }
   const { createApp } = await import('./app.ts');
   const { corpusDir, snapshotFile, projectPath } = await import('./paths.ts');
   const feedbackLog = config.FEEDBACK_LOG === 'off' ? undefined : projectPath(config.FEEDBACK_LOG);

@@ -12,8 +12,8 @@
  *   the bot keeps answering; writing is tried again after a minute.
  * - Shareable: events hold no user, guild or channel id or name (see `scrubIdentifiers`).
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { log } from '../log.ts';
 
 export type FeedbackEventKind = 'answered' | 'declined' | 'low_confidence' | 'vote';
@@ -157,12 +157,38 @@ export interface ReadResult {
   files: string[];
 }
 
-/** The log's files, oldest first: `<path>.N` … `<path>.1`, then `<path>`. */
+/** A shard's own log beside the configured one: data/feedback.jsonl → data/feedback.shard-2.jsonl. */
+export function shardLogPath(path: string, shard: number): string {
+  const name = basename(path);
+  const dot = name.lastIndexOf('.');
+  const shardName = dot > 0 ? `${name.slice(0, dot)}.shard-${shard}${name.slice(dot)}` : `${name}.shard-${shard}`;
+  return join(dirname(path), shardName);
+}
+
+/**
+ * The log's files, oldest first within each writer: `<path>.N` … `<path>.1`, then `<path>`; then
+ * the same for each shard's own log, when the bot runs as shards.
+ */
 export function logFiles(path: string, keep = 10): string[] {
-  const files: string[] = [];
-  for (let i = keep; i >= 1; i--) if (existsSync(`${path}.${i}`)) files.push(`${path}.${i}`);
-  if (existsSync(path)) files.push(path);
-  return files;
+  const rotated = (file: string) => {
+    const files: string[] = [];
+    for (let i = keep; i >= 1; i--) if (existsSync(`${file}.${i}`)) files.push(`${file}.${i}`);
+    if (existsSync(file)) files.push(file);
+    return files;
+  };
+  const shardPattern = new RegExp(`^${escapeRegExp(basename(shardLogPath(path, 0))).replace('shard-0', 'shard-(\\d+)')}$`);
+  const shards = existsSync(dirname(path))
+    ? readdirSync(dirname(path))
+        .map((name) => shardPattern.exec(name))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .sort((a, b) => Number(a[1]) - Number(b[1]))
+        .map((m) => join(dirname(path), m[0]))
+    : [];
+  return [path, ...shards].flatMap(rotated);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Reads every event in the log and its rotated files; a line that does not parse is skipped and counted. */

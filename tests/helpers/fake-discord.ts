@@ -3,6 +3,12 @@
  * enough of the protocol for the real discord.js Client (HELLO, IDENTIFY → READY, GUILD_CREATE,
  * heartbeats, RESUME with replay). It records every request, so tests assert on what the bot
  * actually sent. It never talks to anything but loopback.
+ *
+ * Shards: every IDENTIFY opens a session for the shard it names (`shard: [id, count]`, [0, 1]
+ * when it names none), and several can be connected at once. READY and GUILD_CREATE cover the
+ * guilds that shard owns (Discord's rule: `(guild_id >> 22) % count`), and an event for a guild
+ * goes to the session of the shard that owns it. With one connection this is the single
+ * connection every older test relies on.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -54,6 +60,34 @@ export interface FakeDiscordOptions {
   replayLimit?: number;
   /** Called with each request as the fake answers it (status set). */
   onRequest?: (request: RecordedRequest) => void;
+  /** The guilds the bot is in (default: GUILD_ID alone). Each shard is sent the ones it owns. */
+  guilds?: string[];
+  /** The `shards` GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
+}
+
+/** The shard that owns a guild, as Discord assigns it. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/**
+ * The two text channels of a guild: CHANNEL_ID and OTHER_CHANNEL_ID in GUILD_ID; in any other
+ * guild, the guild id plus 1 and plus 2.
+ */
+export function channelsOf(guildId: string): [string, string] {
+  if (guildId === GUILD_ID) return [CHANNEL_ID, OTHER_CHANNEL_ID];
+  return [(BigInt(guildId) + 1n).toString(), (BigInt(guildId) + 2n).toString()];
+}
+
+/** One gateway session: a shard's IDENTIFY, its sequence and the events kept for RESUME. */
+interface GatewaySession {
+  shard: [number, number];
+  sessionId: string;
+  seq: number;
+  events: GatewayEvent[];
+  /** The socket the session is live on; undefined while the client is away (events are kept). */
+  ws: WebSocket | undefined;
 }
 
 let snowflakeCounter = 0n;
@@ -70,14 +104,25 @@ export class FakeDiscord {
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets = new Set<Socket>();
+  /** The most recently opened gateway socket: what the single-connection helpers act on. */
   private connection: WebSocket | undefined;
-  private events: GatewayEvent[] = [];
-  private seq = 0;
-  private sessionId = 'fake-session-1';
+  /** The live session of each shard id, from its latest IDENTIFY. */
+  private readonly shardSessions = new Map<number, GatewaySession>();
+  private readonly socketSessions = new Map<WebSocket, GatewaySession>();
   private sessions = 0;
+  /** The shard count of the latest IDENTIFY: how guilds are assigned to shards. */
+  private shardCount = 1;
+  /** The guilds the bot is in, and the guild of each of their channels. */
+  readonly guilds: string[];
+  private readonly channelGuilds = new Map<string, string>();
+  recommendedShards: number;
   port = 0;
 
-  constructor(private readonly options: FakeDiscordOptions = {}) {}
+  constructor(private readonly options: FakeDiscordOptions = {}) {
+    this.guilds = [...(options.guilds ?? [GUILD_ID])];
+    for (const guild of this.guilds) for (const channel of channelsOf(guild)) this.channelGuilds.set(channel, guild);
+    this.recommendedShards = options.recommendedShards ?? 1;
+  }
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
@@ -116,7 +161,7 @@ export class FakeDiscord {
           this.send(ws, { op: 11 });
           break;
         case 2:
-          this.identify(ws);
+          this.identify(ws, payload.d);
           break;
         case 6:
           this.resume(ws, payload.d);
@@ -125,42 +170,83 @@ export class FakeDiscord {
     });
     ws.on('close', () => {
       if (this.connection === ws) this.connection = undefined;
+      const session = this.socketSessions.get(ws);
+      if (session?.ws === ws) session.ws = undefined;
+      this.socketSessions.delete(ws);
     });
   }
 
-  private identify(ws: WebSocket): void {
+  private identify(ws: WebSocket, d: { shard?: [number, number] } | undefined): void {
+    const shard: [number, number] = Array.isArray(d?.shard) && d.shard.length === 2 ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
     this.sessions++;
-    this.sessionId = `fake-session-${this.sessions}`;
-    this.events = [];
-    this.seq = 0;
-    this.dispatch('READY', {
+    this.shardCount = shard[1];
+    // A new IDENTIFY starts a new session: whatever the shard's old session kept is gone.
+    const previous = this.shardSessions.get(shard[0]);
+    if (previous?.ws && previous.ws !== ws) this.socketSessions.delete(previous.ws);
+    const session: GatewaySession = { shard, sessionId: `fake-session-${this.sessions}`, seq: 0, events: [], ws };
+    this.shardSessions.set(shard[0], session);
+    this.socketSessions.set(ws, session);
+    const guilds = this.guildsOf(shard);
+    this.dispatchTo(session, 'READY', {
       v: 10,
       user: { id: BOT_USER_ID, username: 'accords-bot', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
-      guilds: [{ id: GUILD_ID, unavailable: true }],
-      session_id: this.sessionId,
+      guilds: guilds.map((id) => ({ id, unavailable: true })),
+      session_id: session.sessionId,
       resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-      shard: [0, 1],
+      shard,
       application: { id: APPLICATION_ID, flags: 0 },
       private_channels: [],
-    }, ws);
-    this.dispatch('GUILD_CREATE', guildPayload(), ws);
+    });
+    for (const guild of guilds) this.dispatchTo(session, 'GUILD_CREATE', guildPayload(guild));
   }
 
   private resume(ws: WebSocket, d: { session_id: string; seq: number }): void {
-    if (d.session_id !== this.sessionId) {
+    const session = [...this.shardSessions.values()].find((s) => s.sessionId === d.session_id);
+    if (!session) {
       this.send(ws, { op: 9, d: false });
       return;
     }
-    for (const event of this.events.filter((e) => e.s > d.seq)) this.send(ws, { op: 0, ...event });
-    this.dispatch('RESUMED', null, ws);
+    if (session.ws && session.ws !== ws) this.socketSessions.delete(session.ws);
+    session.ws = ws;
+    this.socketSessions.set(ws, session);
+    for (const event of session.events.filter((e) => e.s > d.seq)) this.send(ws, { op: 0, ...event });
+    this.dispatchTo(session, 'RESUMED', null);
   }
 
-  /** Sends a dispatch event now, or keeps it for replay on RESUME when no socket is open. */
-  dispatch(t: string, d: unknown, ws: WebSocket | undefined = this.connection): number {
-    const event = { s: ++this.seq, t, d };
-    this.events.push(event);
+  /** The guilds `shard` ([id, count]) owns. */
+  guildsOf(shard: [number, number]): string[] {
+    return this.guilds.filter((guild) => shardOf(guild, shard[1]) === shard[0]);
+  }
+
+  /** The shard ids that have a session (identified, live or waiting to resume). */
+  get shardIds(): number[] {
+    return [...this.shardSessions.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * Sends a dispatch event now, or keeps it for replay on RESUME when the session's socket is
+   * closed. It goes to `shard`'s session; by default to the shard that owns the event's
+   * `guild_id` (GUILD_ID when it has none). Returns the event's sequence number (0 when no
+   * session exists for that shard yet: the event is dropped, as Discord would not deliver it).
+   */
+  dispatch(t: string, d: unknown, shard?: number): number {
+    const guild = (d as { guild_id?: unknown } | null)?.guild_id;
+    const id = shard ?? this.shardOfGuild(typeof guild === 'string' ? guild : GUILD_ID);
+    const session = this.shardSessions.get(id);
+    return session ? this.dispatchTo(session, t, d) : 0;
+  }
+
+  /** The shard that owns `guildId` under the shard count of the latest IDENTIFY. */
+  shardOfGuild(guildId: string): number {
+    return shardOf(guildId, this.shardCount);
+  }
+
+  private dispatchTo(session: GatewaySession, t: string, d: unknown): number {
+    const event = { s: ++session.seq, t, d };
+    session.events.push(event);
     const limit = this.options.replayLimit ?? Infinity;
-    if (this.events.length > 2 * limit) this.events = this.events.slice(-limit);
+    if (session.events.length > 2 * limit) session.events = session.events.slice(-limit);
+    const ws = session.ws;
     if (ws && ws.readyState === ws.OPEN) this.send(ws, { op: 0, ...event });
     return event.s;
   }
@@ -169,55 +255,83 @@ export class FakeDiscord {
     ws.send(JSON.stringify({ s: null, t: null, ...payload }));
   }
 
-  /** Closes the live gateway socket with `code` (4000 lets the client resume). */
-  closeGateway(code = 4000): void {
-    this.connection?.close(code, 'fake close');
+  /** The socket `shard`'s session is live on; without `shard`, the most recently opened socket. */
+  private socketOf(shard?: number): WebSocket | undefined {
+    return shard === undefined ? this.connection : this.shardSessions.get(shard)?.ws;
   }
 
-  /** Drops the gateway's TCP connection without a close frame. */
-  dropGateway(): void {
-    this.connection?.terminate();
+  /** Closes the live gateway socket (or `shard`'s) with `code` (4000 lets the client resume). */
+  closeGateway(code = 4000, shard?: number): void {
+    this.socketOf(shard)?.close(code, 'fake close');
   }
 
-  /** Asks the client to reconnect (op 7). */
-  requestReconnect(): void {
-    if (this.connection) this.send(this.connection, { op: 7, d: null });
+  /** Drops the gateway's (or `shard`'s) TCP connection without a close frame. */
+  dropGateway(shard?: number): void {
+    this.socketOf(shard)?.terminate();
   }
 
-  /** Tells the client its session is invalid (op 9, not resumable). */
-  invalidateSession(): void {
-    if (this.connection) this.send(this.connection, { op: 9, d: false });
+  /** Asks the client (or `shard`) to reconnect (op 7). */
+  requestReconnect(shard?: number): void {
+    const ws = this.socketOf(shard);
+    if (ws) this.send(ws, { op: 7, d: null });
+  }
+
+  /** Tells the client (or `shard`) its session is invalid (op 9, not resumable). */
+  invalidateSession(shard?: number): void {
+    const ws = this.socketOf(shard);
+    if (ws) this.send(ws, { op: 9, d: false });
   }
 
   get connected(): boolean {
     return this.connection?.readyState === 1;
   }
 
+  /** Whether `shard` has a session on an open socket. */
+  shardConnected(shard: number): boolean {
+    return this.shardSessions.get(shard)?.ws?.readyState === 1;
+  }
+
+  /** The shards named by every IDENTIFY so far, in order ([0, 1] for one that named none). */
+  identifiedShards(): [number, number][] {
+    return this.gatewayOps.filter((o) => o.op === 2).map((o) => (Array.isArray(o.d?.shard) ? [Number(o.d.shard[0]), Number(o.d.shard[1])] : [0, 1]));
+  }
+
   // ── Events a user causes ──────────────────────────────────────────────────────────────────────
 
-  /** Dispatches a slash command; returns the interaction id. */
-  slash(name: string, options: any[] = [], user = USER_ID, channelId = CHANNEL_ID, permissions = MEMBER_PERMISSIONS): string {
-    return this.interaction(2, { id: snowflake(), name, type: 1, options }, user, channelId, {}, permissions);
+  /**
+   * Dispatches a slash command; returns the interaction id. It comes from `guildId`, by default
+   * the guild of `channelId` (see channelsOf), and goes to the shard that owns that guild.
+   */
+  slash(name: string, options: any[] = [], user = USER_ID, channelId = CHANNEL_ID, permissions = MEMBER_PERMISSIONS, guildId = this.guildOf(channelId)): string {
+    return this.interaction(2, { id: snowflake(), name, type: 1, options }, user, channelId, {}, permissions, guildId);
   }
 
-  autocomplete(name: string, options: any[], user = USER_ID): string {
-    return this.interaction(4, { id: snowflake(), name, type: 1, options }, user, CHANNEL_ID);
+  autocomplete(name: string, options: any[], user = USER_ID, channelId = CHANNEL_ID): string {
+    return this.interaction(4, { id: snowflake(), name, type: 1, options }, user, channelId);
   }
 
-  button(customId: string, message: unknown, user = USER_ID): string {
-    return this.interaction(3, { custom_id: customId, component_type: 2 }, user, CHANNEL_ID, { message });
+  button(customId: string, message: unknown, user = USER_ID, channelId = CHANNEL_ID): string {
+    return this.interaction(3, { custom_id: customId, component_type: 2 }, user, channelId, { message });
   }
 
-  private interaction(type: number, data: unknown, userId: string, channelId: string, extra: Record<string, unknown> = {}, permissions = MEMBER_PERMISSIONS): string {
+  /** The guild a channel belongs to (GUILD_ID for a channel the fake does not know). */
+  guildOf(channelId: string): string {
+    return this.channelGuilds.get(channelId) ?? GUILD_ID;
+  }
+
+  private interaction(
+    type: number, data: unknown, userId: string, channelId: string, extra: Record<string, unknown> = {}, permissions = MEMBER_PERMISSIONS,
+    guildId = this.guildOf(channelId),
+  ): string {
     const id = snowflake();
     this.dispatch('INTERACTION_CREATE', {
       id,
       application_id: APPLICATION_ID,
       type,
       data,
-      guild_id: GUILD_ID,
+      guild_id: guildId,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: GUILD_ID, name: 'general', permissions: '2248473465835073' },
+      channel: { id: channelId, type: 0, guild_id: guildId, name: 'general', permissions: '2248473465835073' },
       member: {
         user: userPayload(userId),
         roles: [],
@@ -238,7 +352,7 @@ export class FakeDiscord {
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': GUILD_ID },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 8388608,
       ...extra,
@@ -246,14 +360,15 @@ export class FakeDiscord {
     return id;
   }
 
-  /** Dispatches a message posted in a channel; returns the message id. */
+  /** Dispatches a message posted in a channel (of the channel's guild, see channelsOf); returns the message id. */
   message(content: string, options: { channelId?: string; authorId?: string; bot?: boolean; mentionBot?: boolean } = {}): string {
     const id = snowflake();
     const author = { ...userPayload(options.authorId ?? USER_ID), ...(options.bot ? { bot: true } : {}) };
+    const channelId = options.channelId ?? CHANNEL_ID;
     this.dispatch('MESSAGE_CREATE', {
       id,
-      channel_id: options.channelId ?? CHANNEL_ID,
-      guild_id: GUILD_ID,
+      channel_id: channelId,
+      guild_id: this.guildOf(channelId),
       author,
       member: { roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
       content,
@@ -308,7 +423,7 @@ export class FakeDiscord {
     if (method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
       return this.json(res, 200, {
         url: `ws://127.0.0.1:${this.port}`,
-        shards: 1,
+        shards: this.recommendedShards,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       });
     }
@@ -385,10 +500,11 @@ export function userPayload(id: string) {
   return { id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null, flags: 0 };
 }
 
-function guildPayload() {
+function guildPayload(guildId: string) {
+  const [channel, otherChannel] = channelsOf(guildId);
   return {
-    id: GUILD_ID,
-    name: 'Test Guild',
+    id: guildId,
+    name: guildId === GUILD_ID ? 'Test Guild' : `Test Guild ${guildId.slice(-4)}`,
     icon: null,
     owner_id: USER_ID,
     unavailable: false,
@@ -396,10 +512,10 @@ function guildPayload() {
     member_count: 2,
     joined_at: '2025-01-01T00:00:00.000Z',
     features: [],
-    roles: [{ id: GUILD_ID, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [{ id: guildId, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
     channels: [
-      { id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: GUILD_ID },
-      { id: OTHER_CHANNEL_ID, type: 0, name: 'ask-accords', position: 1, permission_overwrites: [], guild_id: GUILD_ID },
+      { id: channel, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: guildId },
+      { id: otherChannel, type: 0, name: 'ask-accords', position: 1, permission_overwrites: [], guild_id: guildId },
     ],
     members: [],
     emojis: [],
