@@ -21,6 +21,23 @@ async function main(): Promise<void> {
   const { corpusDir, snapshotFile, projectPath } = await import('./paths.ts');
   const feedbackLog = config.FEEDBACK_LOG === 'off' ? undefined : projectPath(config.FEEDBACK_LOG);
   const app = createApp(corpusDir, { snapshotFile, feedbackLog, feedbackLogMaxBytes: config.FEEDBACK_LOG_MAX_BYTES });
+  if (config.INTERACTIONS_PORT) {
+    // Discord calls us over HTTP: no gateway, no token, nothing kept between requests.
+    const { startInteractionsServer } = await import('./http/interactions.ts');
+    const endpoint = await startInteractionsServer(app, {
+      port: config.INTERACTIONS_PORT, host: config.INTERACTIONS_HOST, publicKey: config.DISCORD_PUBLIC_KEY!,
+      cooldownSeconds: config.COOLDOWN_SECONDS, cooldownMax: config.COOLDOWN_MAX_PER_WINDOW,
+    });
+    log.info({ host: config.INTERACTIONS_HOST, port: endpoint.port }, 'HTTP interactions endpoint listening');
+    process.on('SIGHUP', () => app.reload());
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.on(signal, () => void endpoint.close().then(() => {
+        log.flush();
+        process.exit(0);
+      }));
+    }
+    return;
+  }
   if (!config.DISCORD_TOKEN) {
     const { runConsole } = await import('./console/session.ts');
     process.on('SIGHUP', () => app.reload());

@@ -167,7 +167,7 @@ export function shardLogPath(path: string, shard: number): string {
 
 /**
  * The log's files, oldest first within each writer: `<path>.N` … `<path>.1`, then `<path>`; then
- * the same for each shard's own log, when the bot runs as shards.
+ * the same for each other process's own log beside it (`<name>.<tag><ext>`: shards, copies).
  */
 export function logFiles(path: string, keep = 10): string[] {
   const rotated = (file: string) => {
@@ -176,15 +176,18 @@ export function logFiles(path: string, keep = 10): string[] {
     if (existsSync(file)) files.push(file);
     return files;
   };
-  const shardPattern = new RegExp(`^${escapeRegExp(basename(shardLogPath(path, 0))).replace('shard-0', 'shard-(\\d+)')}$`);
-  const shards = existsSync(dirname(path))
+  // Other writers' logs beside it: feedback.shard-1.jsonl, feedback.copy-2.jsonl (one per process).
+  const name = basename(path);
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  const writerPattern = new RegExp(`^${escapeRegExp(stem)}\\.[A-Za-z0-9_-]+${escapeRegExp(extension)}$`);
+  const writers = existsSync(dirname(path))
     ? readdirSync(dirname(path))
-        .map((name) => shardPattern.exec(name))
-        .filter((m): m is RegExpExecArray => m !== null)
-        .sort((a, b) => Number(a[1]) - Number(b[1]))
-        .map((m) => join(dirname(path), m[0]))
+        .filter((n) => writerPattern.test(n))
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+        .map((n) => join(dirname(path), n))
     : [];
-  return [path, ...shards].flatMap(rotated);
+  return [path, ...writers].flatMap(rotated);
 }
 
 function escapeRegExp(text: string): string {
