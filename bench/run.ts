@@ -325,10 +325,11 @@ async function main(): Promise<void> {
 
   const full = results as BenchResults;
   writeFileSync(join(projectRoot, 'bench', 'results.json'), JSON.stringify(full, null, 2) + '\n');
-  // The misses report's section is written by `npm run bench:misses`; keep it.
+  // Sections written by other benches (`npm run bench:misses`, "Scaling out") sit between
+  // <!-- name:start --> and <!-- name:end --> marks; keep them.
   const resultsFile = join(projectRoot, 'bench', 'results.md');
-  const missesSection = existsSync(resultsFile) ? /<!-- misses:start -->[\s\S]*?<!-- misses:end -->/.exec(readFileSync(resultsFile, 'utf8'))?.[0] : undefined;
-  writeFileSync(resultsFile, renderResults(full, quick) + (missesSection ? `\n${missesSection}\n` : ''));
+  const kept = existsSync(resultsFile) ? [...readFileSync(resultsFile, 'utf8').matchAll(/<!-- ([a-z-]+):start -->[\s\S]*?<!-- \1:end -->/g)].map((m) => m[0]) : [];
+  writeFileSync(resultsFile, renderResults(full, quick) + kept.map((section) => `\n${section}\n`).join(''));
   process.stderr.write(`wrote bench/results.json and bench/results.md in ${full.totalSeconds.toFixed(0)} s\n`);
 }
 
