@@ -38,7 +38,12 @@ export interface RespondOptions {
   userId?: string;
   /** The answer's feedback id: the reply carries 👍 / 👎 buttons that record a vote on it. */
   feedbackId?: string;
+  /** Without page buttons, what the first page's footer says about the rest. */
+  restPointer?: string;
 }
+
+/** Under a message reply, where the rest of a long answer is. */
+export const REST_IN_SLASH_COMMAND = 'use the slash command for the rest (/accords timeline, /accords caveats)';
 
 export type Payload = BaseMessageOptions & { allowedMentions: MessageMentionOptions };
 
@@ -48,7 +53,7 @@ export function buildPayload(content: ReplyContent, options: RespondOptions = {}
     const pages = renderEmbeds(content.answer, { restate: content.restate });
     const components = pages.length > 1 && options.pages ? [pageButtons(options.pages.put(pages, options.userId ?? '', options.feedbackId), 0, pages.length)] : [];
     if (options.feedbackId) components.push(feedbackButtons(options.feedbackId));
-    const embeds = pages.length > 1 && !options.pages ? [withPointer(pages[0]!, pages.length)] : [pages[0]!];
+    const embeds = pages.length > 1 && !options.pages ? [withPointer(pages[0]!, pages.length, options.restPointer ?? REST_IN_SLASH_COMMAND)] : [pages[0]!];
     return { embeds, components, allowedMentions: NO_PINGS };
   }
   if (content.type === 'error') {
@@ -108,10 +113,10 @@ export function feedbackButtons(answerId: string): APIActionRowComponent<APIButt
 }
 
 /** Without buttons (a message reply), the first page says where the rest is. */
-function withPointer(page: APIEmbed, total: number): APIEmbed {
+function withPointer(page: APIEmbed, total: number, pointer: string): APIEmbed {
   return fitEmbed({
     ...page,
-    footer: { text: `Page 1 of ${total}: use the slash command for the rest (/accords timeline, /accords caveats)` },
+    footer: { text: `Page 1 of ${total}: ${pointer}` },
   });
 }
 

@@ -24,6 +24,9 @@ import type { Cooldown } from '../cooldown.ts';
 import { ERROR_MESSAGE, autocompleteChoices, checkCommand, runCommand, voteReply, type CommandRequest } from '../discord/dispatch.ts';
 import { PAGE_BUTTON_PREFIX } from '../discord/pages.ts';
 import { buildPayload, type Payload, type ReplyContent } from '../discord/respond.ts';
+
+/** A long answer here has no page buttons (no state between requests): the footer says so. */
+export const REST_NOT_HERE = 'the rest is not shown here; narrow it down, e.g. /accords timeline about:Morocco';
 import { parseFeedbackButtonId } from '../feedback/feedback.ts';
 import { log } from '../log.ts';
 
@@ -143,7 +146,7 @@ function autocomplete(app: App, interaction: Json): HandledInteraction {
  * are only for the caller, as in respond().
  */
 function message(content: ReplyContent, options: { ephemeral?: boolean; feedbackId?: string } = {}): APIInteractionResponse {
-  const payload = buildPayload(content, { ephemeral: options.ephemeral, feedbackId: options.feedbackId });
+  const payload = buildPayload(content, { ephemeral: options.ephemeral, feedbackId: options.feedbackId, restPointer: REST_NOT_HERE });
   const ephemeral = content.type !== 'answer' || options.ephemeral === true;
   return { type: CHANNEL_MESSAGE, data: messageData(payload, ephemeral) };
 }
