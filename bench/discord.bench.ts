@@ -120,7 +120,8 @@ const PARTIAL_NAMES = ['net', 'witk', 'kazak', 'moham', 'tok', "sa'ar", '', 'bib
 const CALLBACK = /^\/interactions\/(\d+)\/[^/]+\/callback$/;
 const STALL_MS = 15_000;
 
-function loadQuestions(): string[] {
+/** The questions the Discord benches ask: the dev set when it is there, and our own. */
+export function loadQuestions(): string[] {
   const files = [join(projectRoot, '..', 'shared', 'eval', 'dev.jsonl'), join(projectRoot, 'tests', 'eval', 'own.jsonl')];
   const questions: string[] = [];
   for (const file of files) {

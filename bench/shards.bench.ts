@@ -16,9 +16,8 @@
  *   node --import tsx bench/shards.bench.ts            # BENCH_ASKS=10000 BENCH_WINDOW=64 BENCH_WARMUP=300
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { loadQuestions } from './discord.bench.ts';
 import { fileURLToPath } from 'node:url';
 import { version as discordJsVersion } from 'discord.js';
 import { createApp } from '../src/app.ts';
@@ -59,22 +58,6 @@ interface ScenarioResult {
   /** Answered interactions per shard id, as the callbacks' guilds show. */
   perShard: number[];
   result: Phase;
-}
-
-/** The questions discord.bench.ts asks: the dev set when it is there, and our own. */
-function loadQuestions(): string[] {
-  const files = [join(projectRoot, '..', 'shared', 'eval', 'dev.jsonl'), join(projectRoot, 'tests', 'eval', 'own.jsonl')];
-  const questions: string[] = [];
-  for (const file of files) {
-    if (!existsSync(file)) continue;
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const q = (JSON.parse(line) as { q?: unknown }).q;
-      if (typeof q === 'string' && q.trim()) questions.push(q);
-    }
-  }
-  if (questions.length === 0) throw new Error('no questions: neither ../shared/eval/dev.jsonl nor tests/eval/own.jsonl was found');
-  return questions;
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -271,8 +271,13 @@ export async function startDiscord(app: App, config: Config): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+  await login(client, config.DISCORD_TOKEN);
+}
+
+/** Logs in, turning Discord's refusals into a StartupError that says what to change. */
+export async function login(client: Client, token: string | undefined): Promise<void> {
   try {
-    await client.login(config.DISCORD_TOKEN);
+    await client.login(token);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/disallowed intents/i.test(message)) {

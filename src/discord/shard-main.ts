@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   });
   process.on('SIGHUP', () => reloadQuietly('SIGHUP'));
 
-  const { attachHandlers, createClient } = await import('./bot.ts');
+  const { attachHandlers, createClient, login } = await import('./bot.ts');
   const client = createClient(config);
   attachHandlers(client, app, {
     answerChannelIds: config.ANSWER_CHANNEL_IDS,
@@ -89,17 +89,7 @@ async function main(): Promise<void> {
   process.on('disconnect', () => void shutdown('manager gone'));
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 
-  try {
-    await client.login(config.DISCORD_TOKEN);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/disallowed intents/i.test(message)) {
-      throw new StartupError(
-        'Discord refused the Message Content intent. Either switch it on (Developer Portal → Bot → Privileged Gateway Intents → Message Content) or leave ANSWER_CHANNEL_IDS empty to answer mentions only.',
-      );
-    }
-    throw new StartupError(`could not log in to Discord: ${message}`);
-  }
+  await login(client, config.DISCORD_TOKEN);
 }
 
 main().catch((error: unknown) => {
