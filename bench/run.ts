@@ -24,6 +24,7 @@ import { runColdStart, type ColdStartResult } from './cold-start.ts';
 import { runDiscordBench, type DiscordBenchResult } from './discord.bench.ts';
 import { describeSynthetic, syntheticCorpus } from './synthetic.ts';
 import { renderResults } from './report.ts';
+import { measureImages, writeImagesSection } from './images.bench.ts';
 import { createApp } from '../src/app.ts';
 import { bankDir, score, type BankQuestion } from '../src/eval/bank.ts';
 
@@ -330,6 +331,8 @@ async function main(): Promise<void> {
   const resultsFile = join(projectRoot, 'bench', 'results.md');
   const kept = existsSync(resultsFile) ? [...readFileSync(resultsFile, 'utf8').matchAll(/<!-- ([a-z-]+):start -->[\s\S]*?<!-- \1:end -->/g)].map((m) => m[0]) : [];
   writeFileSync(resultsFile, renderResults(full, quick) + kept.map((section) => `\n${section}\n`).join(''));
+  // The images' drawing times, in their own section (bench/images.bench.ts).
+  writeImagesSection(measureImages());
   process.stderr.write(`wrote bench/results.json and bench/results.md in ${full.totalSeconds.toFixed(0)} s\n`);
 }
 

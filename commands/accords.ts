@@ -2,7 +2,7 @@ import type { CommandModule } from '../src/commands/types.ts';
 import { ChatInput, HIDE_OPTION, OptionType, type CommandDefinition, type SubcommandOption } from '../src/commands/definition.ts';
 import { nameChoices } from '../src/commands/choices.ts';
 
-export const SUBCOMMANDS = ['members', 'timeline', 'caveats', 'about', 'misses'] as const;
+export const SUBCOMMANDS = ['members', 'map', 'timeline', 'caveats', 'about', 'misses'] as const;
 
 /** Questions people asked that the bot could not answer well: for the server's administrators. */
 export const adminOnlySubcommands: CommandModule['adminOnlySubcommands'] = ['misses'];
@@ -21,8 +21,9 @@ export const data: CommandDefinition = {
   name: 'accords',
   description: 'The Abraham Accords: members, timeline, caveats, and about this bot',
   options: [
-    subcommand('members', 'Which states are members, with status and dates'),
-    subcommand('timeline', 'Dated events, oldest first', [
+    subcommand('members', 'Which states are members, with status and dates (and a map)'),
+    subcommand('map', 'A map of the member states, coloured by status'),
+    subcommand('timeline', 'Dated events, oldest first (and a timeline chart)', [
       { type: OptionType.String, name: 'about', description: 'Only events about this state or person', required: false, autocomplete: true },
     ]),
     subcommand('caveats', 'Caveats, disputes and corrections'),
@@ -37,6 +38,9 @@ export const execute: CommandModule['execute'] = (engine, input, context) => {
   switch (input.subcommand) {
     case 'members':
       return engine.members();
+    case 'map':
+      // The map, with the members list as its text: the answer is complete without the image.
+      return { ...engine.members(), query: '/accords map' };
     case 'timeline': {
       const about = typeof input.options.about === 'string' && input.options.about.trim() ? input.options.about : undefined;
       return engine.timeline(about);

@@ -33,7 +33,8 @@ export async function buildBot({ outdir = join(root, 'dist'), entryPoints = BOT_
     format: 'esm',
     target: 'node20',
     outExtension: { '.js': '.mjs' },
-    external: ['discord.js'],
+    // resvg is a native module (a .node file per platform), loaded from node_modules as it is.
+    external: ['discord.js', '@resvg/resvg-js'],
     // Bundled CommonJS packages (pino) call require() for Node's own modules.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     write: false,

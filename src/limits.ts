@@ -16,3 +16,13 @@ export const COMMAND_MAX_OPTIONS = 25;
 export const AUTOCOMPLETE_CHOICE_MAX_CHARS = 100;
 /** Discord drops an interaction not acknowledged within this time. */
 export const INTERACTION_ACK_DEADLINE_MS = 3000;
+
+/**
+ * Files attached to a message: Discord's smallest upload limit (servers without boosts: 8 MiB for
+ * bots until 2024, 10 MiB since; interactions say theirs in `attachment_size_limit`). We keep under
+ * the smaller; our PNGs are tens of kilobytes.
+ */
+export const ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;
+/** An attachment's description (alt text). */
+export const ATTACHMENT_DESCRIPTION_MAX_CHARS = 1024;
+export const MESSAGE_MAX_ATTACHMENTS = 10;

@@ -33,7 +33,7 @@ describe('console', () => {
   });
 
   it('asks for a subcommand of /accords', () => {
-    expect(respondToLine(app, '/accords').text).toContain('members, timeline, caveats, about');
+    expect(respondToLine(app, '/accords').text).toContain('members, map, timeline, caveats, about, misses');
   });
 
   it('quits on exit', () => {

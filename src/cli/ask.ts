@@ -1,7 +1,8 @@
 /**
  * `npm run ask -- "question"` (text), `--json` (one object), `--jsonl` (stdin, one question a
  * line, plain or {"id","q"}, with "turns" for a conversation ending in q; one JSON object a line
- * out, in order). Slash commands work too.
+ * out, in order). Slash commands work too. `--image DIR` writes the images of an answer (a members
+ * map, a timeline chart) to DIR and lists their paths (text: "Image: PATH"; JSON: "images").
  * Answers go to stdout; logs to stderr.
  */
 import { createInterface } from 'node:readline';
@@ -9,12 +10,25 @@ import { createApp } from '../app.ts';
 import { respondToLine } from '../console/session.ts';
 import type { Answer } from '../engine/answer.ts';
 import { toJson } from '../render/json.ts';
+import { imagesOf, writeImages } from '../images/figures.ts';
 import { CorpusError } from '../corpus/load.ts';
 import { log } from '../log.ts';
 
 const args = process.argv.slice(2);
 const mode = args.includes('--jsonl') ? 'jsonl' : args.includes('--json') ? 'json' : 'text';
-const question = args.filter((a) => a !== '--json' && a !== '--jsonl').join(' ');
+// --image DIR: the images of each answer (a members map, a timeline chart) are written to DIR.
+const imageAt = args.indexOf('--image');
+const imageDir = imageAt >= 0 ? args[imageAt + 1] : undefined;
+if (imageAt >= 0 && (!imageDir || imageDir.startsWith('--'))) {
+  console.error('ask: --image needs a folder to write the images to, e.g. --image ./images');
+  process.exit(2);
+}
+const question = args.filter((a, i) => a !== '--json' && a !== '--jsonl' && (imageAt < 0 || (i !== imageAt && i !== imageAt + 1))).join(' ');
+
+/** The answer's images written to --image DIR, if given: their paths. */
+function imagesWritten(answer: Answer): string[] {
+  return imageDir ? writeImages(imagesOf(app!.engine.corpus, answer), imageDir) : [];
+}
 
 let app;
 try {
@@ -68,7 +82,8 @@ if (mode === 'jsonl') {
       log.error({ err: error, id }, 'answering failed');
       answer = { kind: 'error', query: q, text: 'Sorry, something went wrong while answering that.', citations: [] };
     }
-    process.stdout.write(JSON.stringify(toJson(answer, id)) + '\n');
+    const images = imagesWritten(answer);
+    process.stdout.write(JSON.stringify({ ...toJson(answer, id), ...(images.length ? { images } : {}) }) + '\n');
   }
 } else {
   if (!question.trim()) {
@@ -77,5 +92,8 @@ if (mode === 'jsonl') {
   }
   const reply = respondToLine(app, question);
   const answer = reply.answer ?? { kind: 'help', query: question, text: reply.text, citations: [] };
-  process.stdout.write((mode === 'json' ? JSON.stringify(toJson(answer)) : reply.text) + '\n');
+  const images = imagesWritten(answer);
+  process.stdout.write(
+    (mode === 'json' ? JSON.stringify({ ...toJson(answer), ...(images.length ? { images } : {}) }) : reply.text + images.map((path) => `\nImage: ${path}`).join('')) + '\n',
+  );
 }

@@ -3,6 +3,8 @@
  * `respondToLine` is the whole behaviour; `runConsole` only wires it to readline.
  */
 import { createInterface } from 'node:readline';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { askInConversation, commandContext, type App } from '../app.ts';
 
@@ -12,6 +14,10 @@ import type { Answer } from '../engine/answer.ts';
 import { renderText } from '../render/text.ts';
 import { parseLine } from './parse.ts';
 import { log } from '../log.ts';
+import { imagesOf, writeImages } from '../images/figures.ts';
+
+/** Where the console writes the images of its answers. */
+const CONSOLE_IMAGE_DIR = join(tmpdir(), 'accords-bot-images');
 
 export const HELP = [
   'Commands (the same as on Discord):',
@@ -102,6 +108,10 @@ export function runConsole(app: App, input: Readable = process.stdin, output: Wr
     rl.on('line', (line) => {
       const reply = respondToLine(app, line, CONSOLE_CONVERSATION, state);
       if (reply.text) output.write(reply.text + '\n\n');
+      // A terminal shows no images: each is written to a file, and its path printed.
+      if (reply.answer?.figures?.length) {
+        for (const path of writeImages(imagesOf(app.engine.corpus, reply.answer), CONSOLE_IMAGE_DIR)) output.write(`Image: ${path}\n\n`);
+      }
       if (reply.exit) rl.close();
       else rl.prompt();
     });

@@ -30,6 +30,7 @@ import { feedbackButtons, pageButtons, respond } from './respond.ts';
 import { parseFeedbackButtonId } from '../feedback/feedback.ts';
 import { ERROR_MESSAGE, autocompleteChoices, checkCommand, conversationKey, runCommand, voteReply, type CommandRequest } from './dispatch.ts';
 import { StartupError } from '../errors.ts';
+import { imagesOf } from '../images/figures.ts';
 
 export { ERROR_MESSAGE } from './dispatch.ts';
 
@@ -125,7 +126,8 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
       // Work that may outlast Discord's 3 seconds is acknowledged first.
       if (check.slow) await interaction.deferReply(check.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
       const reply = runCommand(app, request, check);
-      await respond(interaction, reply.content, { ephemeral: reply.ephemeral, pages, userId: interaction.user.id, feedbackId: reply.feedbackId });
+      const images = reply.content.type === 'answer' ? imagesOf(app.engine.corpus, reply.content.answer) : undefined;
+      await respond(interaction, reply.content, { ephemeral: reply.ephemeral, pages, userId: interaction.user.id, feedbackId: reply.feedbackId, images });
     } catch (error) {
       log.error({ err: error, command: interaction.commandName }, 'command failed');
       await respond(interaction, { type: 'error', message: ERROR_MESSAGE }).catch((e: unknown) => log.error({ err: e }, 'could not send the error reply'));
@@ -181,7 +183,7 @@ export function attachHandlers(client: Client, app: App, options: BotOptions): {
     try {
       const answer = answerForText(app, text, conversationKey(message.channelId, message.author.id));
       const feedbackId = app.feedback.recordAnswer(answer, text);
-      await respond(message, { type: 'answer', answer }, { pages, userId: message.author.id, feedbackId });
+      await respond(message, { type: 'answer', answer }, { pages, userId: message.author.id, feedbackId, images: imagesOf(app.engine.corpus, answer) });
     } catch (error) {
       log.error({ err: error }, 'free-text answer failed');
       await respond(message, { type: 'error', message: ERROR_MESSAGE }).catch(() => undefined);

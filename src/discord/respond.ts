@@ -20,7 +20,8 @@ import {
 import type { Answer } from '../engine/answer.ts';
 import { COLOR, fitEmbed, renderEmbeds, truncate } from './render.ts';
 import { pageButtonId, type PageStore } from './pages.ts';
-import { MESSAGE_CONTENT_MAX_CHARS } from '../limits.ts';
+import { ATTACHMENT_DESCRIPTION_MAX_CHARS, ATTACHMENT_MAX_BYTES, MESSAGE_CONTENT_MAX_CHARS, MESSAGE_MAX_ATTACHMENTS } from '../limits.ts';
+import type { RenderedImage } from '../images/svg.ts';
 import { feedbackButtonId } from '../feedback/feedback.ts';
 
 /** Nobody is ever pinged by the bot: not @everyone, not roles, not users, not the asker. */
@@ -40,6 +41,8 @@ export interface RespondOptions {
   feedbackId?: string;
   /** Without page buttons, what the first page's footer says about the rest. */
   restPointer?: string;
+  /** Images of the answer: attached as PNG files with their alt text, the first shown in the embed. */
+  images?: RenderedImage[];
 }
 
 /** Under a message reply, where the rest of a long answer is. */
@@ -51,10 +54,14 @@ export type Payload = BaseMessageOptions & { allowedMentions: MessageMentionOpti
 export function buildPayload(content: ReplyContent, options: RespondOptions = {}): Payload {
   if (content.type === 'answer') {
     const pages = renderEmbeds(content.answer, { restate: content.restate });
+    const images = (options.images ?? []).filter((i) => i.png.length <= ATTACHMENT_MAX_BYTES).slice(0, MESSAGE_MAX_ATTACHMENTS);
+    // The first page shows the first image: the embed refers to the attached file by its name.
+    if (images[0]) pages[0] = { ...pages[0]!, image: { url: `attachment://${images[0].name}` } };
     const components = pages.length > 1 && options.pages ? [pageButtons(options.pages.put(pages, options.userId ?? '', options.feedbackId), 0, pages.length)] : [];
     if (options.feedbackId) components.push(feedbackButtons(options.feedbackId));
     const embeds = pages.length > 1 && !options.pages ? [withPointer(pages[0]!, pages.length, options.restPointer ?? REST_IN_SLASH_COMMAND)] : [pages[0]!];
-    return { embeds, components, allowedMentions: NO_PINGS };
+    const files = images.map((i) => ({ attachment: i.png, name: i.name, description: truncate(i.alt, ATTACHMENT_DESCRIPTION_MAX_CHARS) }));
+    return { embeds, components, allowedMentions: NO_PINGS, ...(files.length ? { files } : {}) };
   }
   if (content.type === 'error') {
     return { embeds: [errorEmbed(content.message)], components: [], allowedMentions: NO_PINGS };

@@ -50,6 +50,12 @@ export interface Citation {
   field?: string;
 }
 
+/**
+ * An image that goes with an answer, named by what it shows, not drawn: the transports draw it
+ * from the corpus (src/images/figures.ts), so the engine never loads a renderer.
+ */
+export type Figure = { kind: 'members-map' } | { kind: 'timeline'; about?: string };
+
 export interface Answer {
   kind: AnswerKind;
   /** The question or command as understood, restated for transports that hide the input. */
@@ -66,6 +72,8 @@ export interface Answer {
    * passage has (decide.ts). Answers built from fields or profiles have none.
    */
   coverage?: number;
+  /** Images that show what the text says (a map of the members, a timeline); the text stands without them. */
+  figures?: Figure[];
   /** A follow-up read with the previous question's subject: the whole question that was answered. */
   understoodAs?: string;
 }

@@ -40,7 +40,7 @@ export class BrowseViews {
     const text =
       `Abraham Accords members${asOf ? ` as of ${formatDate(asOf)}` : ''}:\n${lines.join('\n')}` +
       (others.length ? `\nNot members (often asked about): ${others.join(', ')}.` : '');
-    return { kind: 'list', query: '/accords members', text, citations: citations.list(), asOf };
+    return { kind: 'list', query: '/accords members', text, citations: citations.list(), asOf, figures: [{ kind: 'members-map' }] };
   }
 
   /** `/accords timeline`: dated events in order, optionally only those about one state or person. */
@@ -60,6 +60,7 @@ export class BrowseViews {
       kind: 'timeline', query: `/accords timeline${entity ? ` about:${entity.name}` : ''}`,
       text: `${heading} (${events.length} events):\n${lines.join('\n')}`,
       citations: citations.list(),
+      figures: [entity ? { kind: 'timeline', about: entity.id } : { kind: 'timeline' }],
     };
   }
 

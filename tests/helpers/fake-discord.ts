@@ -34,6 +34,31 @@ export interface RecordedRequest {
   at: number;
   /** The status the fake answered with. */
   status?: number;
+  /** Files sent as multipart parts, beside the JSON body. */
+  files?: RecordedFile[];
+}
+
+export interface RecordedFile {
+  /** The form field, e.g. "files[0]". */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** A multipart/form-data body: its "payload_json" part parsed, and its files. */
+async function readMultipart(bytes: Buffer, contentType: string): Promise<{ body: any; files: RecordedFile[] }> {
+  const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } }).formData();
+  let body: any;
+  const files: RecordedFile[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') body = JSON.parse(value);
+    } else {
+      files.push({ field, filename: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+    }
+  }
+  return { body, files };
 }
 
 export interface Fault {
@@ -394,16 +419,24 @@ export class FakeDiscord {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     let body: any = raw;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      // multipart or plain: keep the text
+    let files: RecordedFile[] | undefined;
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (contentType.startsWith('multipart/form-data')) {
+      // Attachments: the JSON is the "payload_json" part, each file its own part (as Discord reads them).
+      ({ body, files } = await readMultipart(bytes, contentType));
+    } else {
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        // plain text: keep it
+      }
     }
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
-    const record: RecordedRequest = { method, path, query: url.searchParams, body, headers: req.headers, at: Date.now() };
+    const record: RecordedRequest = { method, path, query: url.searchParams, body, headers: req.headers, at: Date.now(), ...(files ? { files } : {}) };
     if (this.options.record !== false) this.requests.push(record);
     const originalWriteHead = res.writeHead.bind(res);
     res.writeHead = ((status: number, ...rest: any[]) => {
