@@ -30,7 +30,8 @@ import { geoMercator, type GeoProjection } from 'd3-geo';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Corpus, Passage } from '../corpus/model.ts';
 import type { CandidateProfile, MemberProfile } from '../corpus/schema.ts';
-import { FONT_FAMILY, FONT_FILES, escapeXml, svgToPng, type RenderedImage } from './svg.ts';
+import { textWidth as measureText } from './text.ts';
+import { FONT_FAMILY, escapeXml, svgToPng, type RenderedImage } from './svg.ts';
 
 export const MAP_WIDTH = 1200;
 export const MAP_HEIGHT = 600;
@@ -545,81 +546,9 @@ function visiblePoint(rings: readonly Ring[], centroid: Point): Point | null {
   return best.point ?? (Number.isFinite(centroid[0]) ? centroid : null);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Text widths, from the font's own advance widths (DejaVu Sans, the only font), so labels can be
-// kept apart and the legend wrapped without guessing.
-
-interface FontMetrics { unitsPerEm: number; advance: (codePoint: number) => number }
-const metricsCache = new Map<string, FontMetrics>();
-
-function fontMetrics(bold: boolean): FontMetrics {
-  const file = FONT_FILES[bold ? 1 : 0]!;
-  let metrics = metricsCache.get(file);
-  if (!metrics) {
-    metrics = readFontMetrics(readFileSync(file));
-    metricsCache.set(file, metrics);
-  }
-  return metrics;
-}
-
-/** The advance widths of a TrueType font: head, hhea, hmtx and a format-4 cmap subtable. */
-function readFontMetrics(font: Buffer): FontMetrics {
-  const tables = new Map<string, number>();
-  const count = font.readUInt16BE(4);
-  for (let i = 0; i < count; i++) tables.set(font.toString('latin1', 12 + i * 16, 16 + i * 16), font.readUInt32BE(20 + i * 16));
-  const table = (tag: string) => {
-    const offset = tables.get(tag);
-    if (offset === undefined) throw new Error(`font has no ${tag} table`);
-    return offset;
-  };
-  const unitsPerEm = font.readUInt16BE(table('head') + 18);
-  const hMetrics = font.readUInt16BE(table('hhea') + 34);
-  const hmtx = table('hmtx');
-  const cmap = table('cmap');
-  let sub = -1;
-  for (let i = 0; i < font.readUInt16BE(cmap + 2); i++) {
-    const platform = font.readUInt16BE(cmap + 4 + i * 8);
-    const encoding = font.readUInt16BE(cmap + 6 + i * 8);
-    const offset = cmap + font.readUInt32BE(cmap + 8 + i * 8);
-    if (((platform === 3 && encoding === 1) || platform === 0) && font.readUInt16BE(offset) === 4) { sub = offset; break; }
-  }
-  if (sub < 0) throw new Error('font has no format-4 cmap');
-  const segments = font.readUInt16BE(sub + 6) / 2;
-  const ends = sub + 14;
-  const starts = ends + segments * 2 + 2;
-  const deltas = starts + segments * 2;
-  const rangeOffsets = deltas + segments * 2;
-  const glyphOf = (c: number): number => {
-    for (let i = 0; i < segments; i++) {
-      if (c > font.readUInt16BE(ends + i * 2)) continue;
-      const start = font.readUInt16BE(starts + i * 2);
-      if (c < start) return 0;
-      const delta = font.readInt16BE(deltas + i * 2);
-      const rangeOffset = font.readUInt16BE(rangeOffsets + i * 2);
-      if (rangeOffset === 0) return (c + delta) & 0xffff;
-      const glyph = font.readUInt16BE(rangeOffsets + i * 2 + rangeOffset + (c - start) * 2);
-      return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
-    }
-    return 0;
-  };
-  const widths = new Map<number, number>();
-  const advance = (c: number): number => {
-    let w = widths.get(c);
-    if (w === undefined) {
-      const glyph = c > 0xffff ? 0 : glyphOf(c);
-      w = font.readUInt16BE(hmtx + Math.min(glyph, hMetrics - 1) * 4);
-      widths.set(c, w);
-    }
-    return w;
-  };
-  return { unitsPerEm, advance };
-}
-
+/** A label's width in pixels (src/images/text.ts). */
 function textWidth(text: string, size: number, bold = false): number {
-  const { unitsPerEm, advance } = fontMetrics(bold);
-  let units = 0;
-  for (const ch of text) units += advance(ch.codePointAt(0)!);
-  return (units / unitsPerEm) * size;
+  return measureText(text, size, bold ? 'bold' : 'normal');
 }
 
 /** Greedy word wrap to `width` pixels. */
