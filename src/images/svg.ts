@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 
 const require = createRequire(import.meta.url);
 const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -16,6 +16,8 @@ export const FONT_FILES = [join(fontDir, 'DejaVuSans.ttf'), join(fontDir, 'DejaV
 
 /** Renders an SVG document to PNG bytes at the SVG's own width and height. */
 export function svgToPng(svg: string): Buffer {
+  // The native renderer loads on the first drawing (about 25 ms), not at every start-up.
+  const { Resvg } = require('@resvg/resvg-js') as { Resvg: typeof ResvgClass };
   const resvg = new Resvg(svg, {
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
     shapeRendering: 2,
